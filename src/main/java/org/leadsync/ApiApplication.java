@@ -1,0 +1,23 @@
+package org.leadsync;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+import org.leadsync.ops.ApiExceptionMapper;
+import org.leadsync.ops.SyncStatusResource;
+
+/**
+ * Every LeadSync endpoint lives under /api (api.md). The classes are listed, not scanned, because
+ * the WAR holds a second application (the sandbox, under /sandbox) and scanning would serve each
+ * resource under both paths.
+ */
+@ApplicationPath("/api")
+public class ApiApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                ApiExceptionMapper.class,
+                SyncStatusResource.class);
+    }
+}

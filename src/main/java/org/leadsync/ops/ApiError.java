@@ -1,0 +1,14 @@
+package org.leadsync.ops;
+
+import java.util.List;
+
+/** The one error body of api.md: `{"error", "message", "details"}`; never a stack trace. */
+public record ApiError(String error, String message, List<Detail> details) {
+
+    public record Detail(String field, String message) {
+    }
+
+    public static ApiError of(String error, String message) {
+        return new ApiError(error, message, null);
+    }
+}

@@ -1,0 +1,45 @@
+package org.leadsync.ops;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.leadsync.sync.CycleLease;
+
+/** Sync status and control (api.md). There is deliberately no endpoint that forces a cycle (R3). */
+@Path("sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncStatusResource {
+
+    @Inject
+    SyncStatusService statusService;
+
+    @Inject
+    CycleLease lease;
+
+    @GET
+    @Path("status")
+    @Operation(summary = "State of the background sync: last cycle, links, cursors, API calls")
+    public SyncStatus status() {
+        return statusService.status();
+    }
+
+    @POST
+    @Path("pause")
+    @Operation(summary = "Stop starting cycles on every instance; cursors stay where they are")
+    public SyncStatus pause() {
+        lease.setPaused(true);
+        return statusService.status();
+    }
+
+    @POST
+    @Path("resume")
+    @Operation(summary = "Let cycles start again")
+    public SyncStatus resume() {
+        lease.setPaused(false);
+        return statusService.status();
+    }
+}

@@ -1,0 +1,90 @@
+package org.leadsync.ops;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leadsync.link.LinkState;
+import org.leadsync.link.RecordLink;
+import org.leadsync.sync.CycleHistory;
+import org.leadsync.sync.CycleLease;
+import org.leadsync.sync.CycleRun;
+import org.leadsync.sync.SyncCursor;
+import org.leadsync.sync.SyncLease;
+import org.leadsync.sync.SyncScheduler;
+
+/** Assembles /api/sync/status from the lease, the cycle history, the links and the cursors. */
+@Stateless
+public class SyncStatusService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    CycleLease lease;
+
+    @Inject
+    CycleHistory history;
+
+    @Inject
+    SyncScheduler scheduler;
+
+    @Inject
+    ApiCallMeter meter;
+
+    @Inject
+    Clock clock;
+
+    public SyncStatus status() {
+        Instant now = clock.instant();
+        SyncLease current = lease.current();
+        String state = current.paused() ? "paused" : current.heldAt(now) ? "running" : "idle";
+        SyncStatus.LastCycle last = history.latestFinished().map(SyncStatusService::lastCycle).orElse(null);
+        return new SyncStatus(state, scheduler.interval().toString(), current.paused(), last,
+                scheduler.nextCycleAt().orElse(null), links(), cursors(),
+                new SyncStatus.ApiCalls(
+                        new SyncStatus.MarketoCalls(meter.within(ApiCallMeter.MARKETO, Duration.ofSeconds(20)),
+                                meter.today(ApiCallMeter.MARKETO)),
+                        new SyncStatus.DynamicsCalls(meter.within(ApiCallMeter.DYNAMICS, Duration.ofMinutes(5)))),
+                errorsSince(now.minus(Duration.ofHours(24))));
+    }
+
+    private static SyncStatus.LastCycle lastCycle(CycleRun run) {
+        return new SyncStatus.LastCycle(run.startedAt(), run.finishedAt(), run.pulledFromMarketo(),
+                run.pulledFromDynamics(), run.writtenToMarketo(), run.writtenToDynamics(), run.collisions(),
+                run.failed(), run.outcome());
+    }
+
+    private SyncStatus.Links links() {
+        Map<LinkState, Long> counts = new LinkedHashMap<>();
+        List<Object[]> rows = em.createNamedQuery(RecordLink.COUNT_BY_STATE, Object[].class).getResultList();
+        for (Object[] row : rows) {
+            counts.put((LinkState) row[0], ((Number) row[1]).longValue());
+        }
+        return new SyncStatus.Links(counts.getOrDefault(LinkState.ACTIVE, 0L),
+                counts.getOrDefault(LinkState.DELETED_IN_DYNAMICS, 0L),
+                counts.getOrDefault(LinkState.FILTERED_OUT, 0L));
+    }
+
+    private Map<String, SyncStatus.Cursor> cursors() {
+        Map<String, SyncStatus.Cursor> cursors = new LinkedHashMap<>();
+        for (String name : List.of(SyncCursor.MARKETO, SyncCursor.DYNAMICS_LEADS, SyncCursor.DYNAMICS_CONTACTS)) {
+            SyncCursor cursor = em.find(SyncCursor.class, name);
+            cursors.put(name, new SyncStatus.Cursor(cursor == null ? null : cursor.since()));
+        }
+        return cursors;
+    }
+
+    private long errorsSince(Instant since) {
+        return em.createQuery("SELECT COUNT(a) FROM ActivityEntry a WHERE a.outcome = 'failed' AND a.occurredAt >= :since",
+                        Long.class)
+                .setParameter("since", since)
+                .getSingleResult();
+    }
+}

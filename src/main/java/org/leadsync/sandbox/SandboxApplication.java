@@ -1,0 +1,19 @@
+package org.leadsync.sandbox;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/**
+ * The in-process Marketo and Dynamics emulators (sandbox.md), under /sandbox. Listed, not scanned,
+ * so the /api resources are not served here too.
+ */
+@ApplicationPath("/sandbox")
+public class SandboxApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                SandboxGate.class);
+    }
+}
