@@ -3,6 +3,7 @@ package org.leadsync.sandbox;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
+import org.leadsync.ops.ApiExceptionMapper;
 
 /**
  * The in-process Marketo and Dynamics emulators (sandbox.md), under /sandbox. Listed, not scanned,
@@ -14,6 +15,8 @@ public class SandboxApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                SandboxGate.class);
+                ApiExceptionMapper.class,
+                SandboxGate.class,
+                SandboxAdminResource.class);
     }
 }
