@@ -4,6 +4,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.leadsync.ops.ApiExceptionMapper;
+import org.leadsync.ops.JsonFormat;
 import org.leadsync.ops.SyncStatusResource;
 
 /**
@@ -18,6 +19,7 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 ApiExceptionMapper.class,
+                JsonFormat.class,
                 SyncStatusResource.class);
     }
 }

@@ -1,4 +1,5 @@
 -- LeadSync schema, version 1. Portable between H2 2.x and PostgreSQL 13+.
+-- Flags are SMALLINT 0/1 (db/FlagConverter explains why).
 -- Sequences step by 50 to match the entities' allocationSize: EclipseLink takes the value it reads as the top of a block of 50, so each starts at 50.
 
 CREATE SEQUENCE record_link_seq START WITH 50 INCREMENT BY 50;
@@ -49,10 +50,10 @@ CREATE TABLE sync_lease (
     name       VARCHAR(32)  NOT NULL PRIMARY KEY,
     holder     VARCHAR(200),
     expires_at TIMESTAMP,
-    paused     BOOLEAN      NOT NULL,
+    paused     SMALLINT     NOT NULL,
     version    BIGINT       NOT NULL
 );
-INSERT INTO sync_lease (name, holder, expires_at, paused, version) VALUES ('sync-cycle', NULL, NULL, FALSE, 1);
+INSERT INTO sync_lease (name, holder, expires_at, paused, version) VALUES ('sync-cycle', NULL, NULL, 0, 1);
 
 -- What each cycle did, for /api/sync/status.
 CREATE TABLE cycle_run (
@@ -78,19 +79,19 @@ CREATE TABLE field_mapping (
     lead_field       VARCHAR(100),
     contact_field    VARCHAR(100),
     position         INTEGER      NOT NULL,
-    backfill_pending BOOLEAN      NOT NULL,
+    backfill_pending SMALLINT     NOT NULL,
     CONSTRAINT uk_field_mapping_marketo UNIQUE (marketo_field),
     CONSTRAINT uk_field_mapping_lead UNIQUE (lead_field),
     CONSTRAINT uk_field_mapping_contact UNIQUE (contact_field)
 );
 -- The default set of api.md (Field setup), in effect until an admin saves another.
 INSERT INTO field_mapping (id, marketo_field, lead_field, contact_field, position, backfill_pending) VALUES
-    (1, 'email',     'emailaddress1', 'emailaddress1', 0, FALSE),
-    (2, 'firstName', 'firstname',     'firstname',     1, FALSE),
-    (3, 'lastName',  'lastname',      'lastname',      2, FALSE),
-    (4, 'company',   'companyname',   NULL,            3, FALSE),
-    (5, 'title',     'jobtitle',      'jobtitle',      4, FALSE),
-    (6, 'phone',     'telephone1',    'telephone1',    5, FALSE);
+    (1, 'email',     'emailaddress1', 'emailaddress1', 0, 0),
+    (2, 'firstName', 'firstname',     'firstname',     1, 0),
+    (3, 'lastName',  'lastname',      'lastname',      2, 0),
+    (4, 'company',   'companyname',   NULL,            3, 0),
+    (5, 'title',     'jobtitle',      'jobtitle',      4, 0),
+    (6, 'phone',     'telephone1',    'telephone1',    5, 0);
 
 -- R20: everything that happened to a person. person_id is empty for a record that never became one.
 CREATE TABLE activity_entry (
@@ -106,7 +107,7 @@ CREATE TABLE activity_entry (
     fields            VARCHAR(4000),
     error_code        VARCHAR(64),
     message           VARCHAR(4000),
-    pushed_to_marketo BOOLEAN       NOT NULL
+    pushed_to_marketo SMALLINT      NOT NULL
 );
 CREATE INDEX ix_activity_person ON activity_entry (person_id, id);
 CREATE INDEX ix_activity_outcome ON activity_entry (outcome, occurred_at);

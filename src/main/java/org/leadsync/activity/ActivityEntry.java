@@ -1,6 +1,7 @@
 package org.leadsync.activity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -10,6 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.leadsync.db.FlagConverter;
 
 /** R20: one thing that happened to a person (or to a record that has no person yet). */
 @Entity
@@ -58,6 +60,7 @@ public class ActivityEntry {
     private String message;
 
     /** R20: sent to Marketo as a custom activity when an activity type id is configured. */
+    @Convert(converter = FlagConverter.class)
     @Column(name = "pushed_to_marketo", nullable = false)
     private boolean pushedToMarketo;
 

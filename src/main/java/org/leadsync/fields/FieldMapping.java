@@ -1,6 +1,7 @@
 package org.leadsync.fields;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,6 +10,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.leadsync.link.CrmEntity;
+import org.leadsync.db.FlagConverter;
 
 /** R2: one Marketo field and the lead and/or contact attribute it syncs with. */
 @Entity
@@ -36,6 +38,7 @@ public class FieldMapping {
     private int position;
 
     /** A field newly added to the set waits to be filled from Dynamics for existing links (api.md). */
+    @Convert(converter = FlagConverter.class)
     @Column(name = "backfill_pending", nullable = false)
     private boolean backfillPending;
 

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The body of GET /api/sync/status (api.md, Sync status and control). */
-public record SyncStatus(String state, String interval, boolean paused, LastCycle lastCycle, Instant nextCycleAt,
+public record SyncStatus(String state, String interval, boolean paused, LastCycle lastCycle,
+                         Instant nextCycleAt,
                          Links links, Map<String, Cursor> cursors, ApiCalls apiCalls, long errorsLast24h) {
 
     public record LastCycle(Instant startedAt, Instant finishedAt, int pulledFromMarketo, int pulledFromDynamics,

@@ -28,12 +28,13 @@ public class CycleLease {
     /** True when this instance now holds the lease: it was free, expired, or already ours. */
     public boolean tryAcquire(String holder, Instant now) {
         int updated = em.createQuery("UPDATE SyncLease l SET l.holder = :holder, l.expiresAt = :expires, "
-                        + "l.version = l.version + 1 WHERE l.name = :name AND l.paused = FALSE "
+                        + "l.version = l.version + 1 WHERE l.name = :name AND l.paused = :notPaused "
                         + "AND (l.holder IS NULL OR l.expiresAt IS NULL OR l.expiresAt < :now OR l.holder = :holder)")
                 .setParameter("holder", holder)
                 .setParameter("expires", now.plus(leaseDuration))
                 .setParameter("name", SyncLease.CYCLE)
                 .setParameter("now", now)
+                .setParameter("notPaused", false)
                 .executeUpdate();
         return updated == 1;
     }

@@ -1,11 +1,13 @@
 package org.leadsync.sync;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.leadsync.db.FlagConverter;
 
 /**
  * R4: the database row that decides which instance runs the cycle. Payara Micro does not
@@ -28,6 +30,7 @@ public class SyncLease {
     private Instant expiresAt;
 
     /** Pause lives in the database so every instance sees it. */
+    @Convert(converter = FlagConverter.class)
     @Column(name = "paused", nullable = false)
     private boolean paused;
 

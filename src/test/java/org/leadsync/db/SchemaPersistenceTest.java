@@ -78,7 +78,9 @@ class SchemaPersistenceTest {
             assertEquals(now, stored.linkedAt(), "instants survive the round trip");
             assertEquals(6, reader.createNamedQuery(FieldMapping.ALL, FieldMapping.class).getResultList().size(),
                     "the default field set of api.md is in place");
-            assertTrue(reader.find(SyncLease.class, SyncLease.CYCLE) != null, "the lease row exists");
+            assertEquals(1, reader.createQuery("SELECT l FROM SyncLease l WHERE l.paused = :paused", SyncLease.class)
+                    .setParameter("paused", false).getResultList().size(),
+                    "flags compare the same way on every database (db/FlagConverter)");
             reader.close();
 
             RollbackException samePerson = assertThrows(RollbackException.class, () -> inTransaction(emf,

@@ -47,6 +47,22 @@ class FoundationIT {
     }
 
     @Test
+    void theTimerRunsACycleUnderTheLeaseAndRecordsIt() throws InterruptedException {
+        try (Http http = new Http(base)) {
+            JsonObject status = http.getJson("api/sync/status");
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (status.isNull("lastCycle") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                status = http.getJson("api/sync/status");
+            }
+            assertFalse(status.isNull("lastCycle"), "a cycle ran after leadsync.sync.first-delay: " + status);
+            JsonObject last = status.getJsonObject("lastCycle");
+            assertEquals("finished", last.getString("outcome"), last.toString());
+            assertTrue(status.getString("state").matches("idle|running"));
+        }
+    }
+
+    @Test
     void readinessChecksTheMigratedDatabase() {
         try (Http http = new Http(base); Response r = http.get("/health/ready")) {
             String body = r.readEntity(String.class);
