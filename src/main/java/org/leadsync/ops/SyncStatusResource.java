@@ -1,6 +1,7 @@
 package org.leadsync.ops;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +31,8 @@ public class SyncStatusResource {
     @POST
     @Path("pause")
     @Operation(summary = "Stop starting cycles on every instance; cursors stay where they are")
-    public SyncStatus pause() {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SyncStatus pause(SyncControl none) {
         lease.setPaused(true);
         return statusService.status();
     }
@@ -38,7 +40,8 @@ public class SyncStatusResource {
     @POST
     @Path("resume")
     @Operation(summary = "Let cycles start again")
-    public SyncStatus resume() {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SyncStatus resume(SyncControl none) {
         lease.setPaused(false);
         return statusService.status();
     }
