@@ -3,6 +3,8 @@ package org.leadsync;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
+import org.leadsync.activity.ActivityResource;
+import org.leadsync.activity.SyncErrorsResource;
 import org.leadsync.ops.ApiExceptionMapper;
 import org.leadsync.ops.ApiGuard;
 import org.leadsync.ops.ConstraintViolationMapper;
@@ -28,6 +30,8 @@ public class ApiApplication extends Application {
                 ConstraintViolationMapper.class,
                 JsonBodyReading.class,
                 StrictJson.class,
-                SyncStatusResource.class);
+                SyncStatusResource.class,
+                ActivityResource.class,
+                SyncErrorsResource.class);
     }
 }
