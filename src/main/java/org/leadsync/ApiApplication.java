@@ -1,6 +1,12 @@
 package org.leadsync;
 
 import jakarta.ws.rs.ApplicationPath;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.leadsync.activity.ActivityResource;
@@ -19,6 +25,13 @@ import org.leadsync.ops.WebhookKeyGate;
  * resource under both paths.
  */
 @ApplicationPath("/api")
+@OpenAPIDefinition(info = @Info(title = "LeadSync", version = "1",
+        description = "Sync of Marketo persons and Dynamics 365 leads and contacts. GET needs the viewer or admin role, "
+                + "PUT/POST/DELETE the admin; the webhook takes X-Api-Key instead."),
+        security = @SecurityRequirement(name = "basic"))
+@SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityScheme(securitySchemeName = "webhookKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-Api-Key")
 public class ApiApplication extends Application {
 
     @Override

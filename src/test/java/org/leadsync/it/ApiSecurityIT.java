@@ -173,6 +173,18 @@ class ApiSecurityIT {
     }
 
     @Test
+    void openApiDescribesTheNewEndpointsAndBasicAuth() {
+        try (Http http = Http.anonymous(base); Response r = http.target("/openapi").request().get()) {
+            String body = r.readEntity(String.class);
+            assertEquals(200, r.getStatus());
+            assertTrue(body.contains("/persons/{leadId}/activities"), body);
+            assertTrue(body.contains("/sync/errors"), body);
+            assertTrue(body.contains("scheme: basic"), body);
+            assertTrue(body.contains("lastname is required by Dynamics"), "examples are published");
+        }
+    }
+
+    @Test
     void wrongMethodIs405WithTheErrorBody() {
         try (Http http = new Http(base); Response r = http.target("api/sync/status").request().delete()) {
             assertEquals(405, r.getStatus());
