@@ -4,6 +4,8 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.leadsync.ops.ApiExceptionMapper;
+import org.leadsync.ops.ConstraintViolationMapper;
+import org.leadsync.ops.JsonBodyReading;
 
 /**
  * The in-process Marketo and Dynamics emulators (sandbox.md), under /sandbox. Listed, not scanned,
@@ -16,6 +18,8 @@ public class SandboxApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 ApiExceptionMapper.class,
+                ConstraintViolationMapper.class,
+                JsonBodyReading.class,
                 SandboxGate.class,
                 SandboxAdminResource.class);
     }
