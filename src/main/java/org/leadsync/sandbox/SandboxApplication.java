@@ -17,6 +17,6 @@ public class SandboxApplication extends Application {
         return Set.of(
                 ApiExceptionMapper.class,
                 SandboxGate.class,
-                SandboxAdminResource.class);
+                SandboxAdminResource.class, org.leadsync.sandbox.marketo.MarketoIdentityResource.class, org.leadsync.sandbox.marketo.MarketoRestResource.class);
     }
 }
