@@ -193,7 +193,7 @@ final class PersonStore {
         persons.put(id, person);
         index(id, null, (String) person.get("email"));
         String name = (Objects.toString(person.get("firstName"), "") + " " + Objects.toString(person.get("lastName"), "")).trim();
-        append(id, Activity.NEW_LEAD, name, List.of(), Map.of("Source Type", "Web service API"));
+        append(id, Activity.NEW_LEAD, name, List.of(), ordered("Source Type", "Web service API"));
         return id;
     }
 
@@ -214,11 +214,20 @@ final class PersonStore {
             // Marketo logs one Change Data Value activity per changed field
             append(id, Activity.CHANGE_DATA_VALUE, field.displayName(),
                     List.of(new Activity.Change(field.id(), field.name(), render(entry.getValue()), render(old))),
-                    Map.of("Reason", "Web service API", "Source", "Web service API", "Lead ID", id));
+                    ordered("Reason", "Web service API", "Source", "Web service API", "Lead ID", id));
         }
         if (changed) {
             person.put("updatedAt", now().toString());
         }
+    }
+
+    /** Attributes keep Marketo's documented order (Reason, Source, Lead ID). */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String render(Object value) {
@@ -250,7 +259,7 @@ final class PersonStore {
             }
             index(id, (String) person.get("email"), null);
             append(id, Activity.DELETE_LEAD, Objects.toString(person.get("email"), ""), List.of(),
-                    Map.of("Removed from", "Web service API"));
+                    ordered("Removed from", "Web service API"));
             results.add(RecordResult.ok(id, "deleted"));
         }
         return results;
