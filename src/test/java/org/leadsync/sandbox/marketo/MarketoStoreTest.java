@@ -2,7 +2,6 @@ package org.leadsync.sandbox.marketo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +139,5 @@ class MarketoStoreTest {
         quota.release();
         assertEquals("607", assertThrows(MarketoError.class, quota::admit).code);
         assertEquals(1, quota.rejections());
-        assertNull(null);
     }
 }
