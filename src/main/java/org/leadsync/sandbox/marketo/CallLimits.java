@@ -23,6 +23,7 @@ final class CallLimits {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong today = new AtomicLong();
     private final AtomicLong rejections = new AtomicLong();
+    private volatile java.time.LocalDate quotaDay = java.time.LocalDate.MIN;
 
     CallLimits(Clock clock, int perWindow, int maxConcurrent, long dailyQuota) {
         this.clock = clock;
@@ -33,6 +34,12 @@ final class CallLimits {
 
     /** Admits a call or throws the Marketo error it gets; an admitted call must be {@link #release()}d. */
     void admit() {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        if (!day.equals(quotaDay)) {
+            // the quota starts afresh each (UTC) day
+            quotaDay = day;
+            today.set(0);
+        }
         if (dailyQuota > 0 && today.get() >= dailyQuota) {
             throw reject("607", "Daily quota reached");
         }
