@@ -21,6 +21,6 @@ public class SandboxApplication extends Application {
                 ConstraintViolationMapper.class,
                 JsonBodyReading.class,
                 SandboxGate.class,
-                SandboxAdminResource.class);
+                SandboxAdminResource.class, org.leadsync.sandbox.marketo.MarketoIdentityResource.class, org.leadsync.sandbox.marketo.MarketoRestResource.class);
     }
 }

@@ -1,0 +1,219 @@
+package org.leadsync.marketo;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * LeadSync's view of Marketo: persons, their change feed, the field catalogue and custom activities,
+ * in plain Java records. The only door to Marketo for the rest of the app (design.md, anti-corruption layer).
+ */
+@ApplicationScoped
+public class MarketoConnector {
+
+    /** Marketo takes and answers at most 300 records per call. */
+    static final int BATCH = 300;
+
+    private static final DateTimeFormatter ACTIVITY_DATE = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd().toFormatter();
+
+    @Inject
+    MarketoGateway gateway;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.activity-type-id")
+    java.util.Optional<Integer> activityTypeId;
+
+    /** The cursor for changes after `since` (a paging token; both feeds start at the same position). */
+    public String startCursor(Instant since) {
+        String at = since.truncatedTo(ChronoUnit.SECONDS).toString();
+        JsonObject answer = gateway.call("pagingtoken", api -> bearer -> api.pagingToken(bearer, at));
+        String token = answer.getString("nextPageToken");
+        return new ChangeCursor(token, token).encode();
+    }
+
+    /** The next page of changes to `fields` and of deletions after `cursor`. */
+    public ChangePage readChanges(String cursor, Collection<String> fields) {
+        ChangeCursor position = ChangeCursor.decode(cursor);
+        String fieldList = String.join(",", fields);
+        JsonObject changes = gateway.call("leadchanges",
+                api -> bearer -> api.leadChanges(bearer, position.changesToken(), fieldList, BATCH));
+        JsonObject deletions = gateway.call("deletedleads",
+                api -> bearer -> api.deletedLeads(bearer, position.deletionsToken(), BATCH));
+        List<PersonChange> found = new ArrayList<>();
+        for (JsonObject activity : WireValues.result(changes)) {
+            int type = activity.getInt("activityTypeId");
+            if (type != 12 && type != 13) {
+                continue;
+            }
+            List<FieldChange> changed = new ArrayList<>();
+            if (activity.containsKey("fields")) {
+                for (JsonObject field : activity.getJsonArray("fields").getValuesAs(JsonObject.class)) {
+                    changed.add(new FieldChange(field.getString("name"),
+                            WireValues.text(field.get("oldValue")), WireValues.text(field.get("newValue"))));
+                }
+            }
+            found.add(new PersonChange(activity.getJsonNumber("id").longValue(), activity.getJsonNumber("leadId").longValue(),
+                    type == 12 ? PersonChange.Kind.CREATED : PersonChange.Kind.CHANGED,
+                    parseDate(activity.getString("activityDate")), List.copyOf(changed)));
+        }
+        List<Long> deleted = WireValues.result(deletions).stream()
+                .map(a -> a.getJsonNumber("leadId").longValue()).toList();
+        ChangeCursor next = new ChangeCursor(changes.getString("nextPageToken", position.changesToken()),
+                deletions.getString("nextPageToken", position.deletionsToken()));
+        boolean more = changes.getBoolean("moreResult", false) || deletions.getBoolean("moreResult", false);
+        return new ChangePage(List.copyOf(found), deleted, next.encode(), more);
+    }
+
+    public List<MarketoPerson> findByIds(Collection<Long> ids, Collection<String> fields) {
+        return find("id", ids.stream().map(String::valueOf).toList(), fields);
+    }
+
+    public List<MarketoPerson> findByEmails(Collection<String> emails, Collection<String> fields) {
+        return find("email", List.copyOf(emails), fields);
+    }
+
+    private List<MarketoPerson> find(String filterType, List<String> values, Collection<String> fields) {
+        String fieldList = fields.isEmpty() ? null : String.join(",", fields);
+        List<MarketoPerson> persons = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += BATCH) {
+            String filter = String.join(",", values.subList(from, Math.min(values.size(), from + BATCH)));
+            String page = null;
+            do {
+                String token = page;
+                JsonObject answer = gateway.call("leads", api -> bearer ->
+                        api.queryLeads(bearer, "GET", filterType, filter, fieldList, token));
+                for (JsonObject row : WireValues.result(answer)) {
+                    Map<String, Object> values2 = WireValues.toJava(row);
+                    values2.remove("id");
+                    persons.add(new MarketoPerson(row.getJsonNumber("id").longValue(), values2));
+                }
+                page = answer.getBoolean("moreResult", false) ? answer.getString("nextPageToken", null) : null;
+            } while (page != null);
+        }
+        return persons;
+    }
+
+    /** Creates and/or updates persons, ≤300 per call; one outcome per record, in input order. */
+    public List<RecordOutcome> upsert(List<Map<String, Object>> records, SyncAction action, String lookupField) {
+        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += BATCH) {
+            List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + BATCH));
+            JsonArrayBuilder input = Json.createArrayBuilder();
+            batch.forEach(record -> input.add(WireValues.object(record)));
+            JsonObject body = Json.createObjectBuilder().add("action", action.wireName)
+                    .add("lookupField", lookupField).add("input", input).build();
+            JsonObject answer = gateway.call("sync leads", api -> bearer -> api.syncLeads(bearer, body));
+            outcomes.addAll(outcomes(from, batch.size(), answer));
+        }
+        return outcomes;
+    }
+
+    public List<RecordOutcome> deletePersons(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            JsonArrayBuilder input = Json.createArrayBuilder();
+            batch.forEach(id -> input.add(Json.createObjectBuilder().add("id", id)));
+            JsonObject body = Json.createObjectBuilder().add("input", input).build();
+            JsonObject answer = gateway.call("delete leads", api -> bearer -> api.deleteLeads(bearer, body));
+            outcomes.addAll(outcomes(from, batch.size(), answer));
+        }
+        return outcomes;
+    }
+
+    public List<MarketoFieldInfo> describe() {
+        JsonObject answer = gateway.call("describe", api -> api::describe);
+        return WireValues.result(answer).stream().map(field -> {
+            JsonObject rest = field.getJsonObject("rest");
+            return new MarketoFieldInfo(rest.getString("name"), field.getString("displayName", rest.getString("name")),
+                    field.getString("dataType", "string"),
+                    field.containsKey("length") && !field.isNull("length") ? field.getInt("length") : null,
+                    rest.getBoolean("readOnly", false));
+        }).collect(Collectors.toList());
+    }
+
+    /** The custom activity type configured for pushing the activity log (R20), if any. */
+    public OptionalInt configuredActivityType() {
+        return activityTypeId.map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** Adds custom activities, ≤300 per call; one outcome per activity, in input order. */
+    public List<RecordOutcome> pushActivities(List<CustomActivity> activities) {
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < activities.size(); from += BATCH) {
+            List<CustomActivity> batch = activities.subList(from, Math.min(activities.size(), from + BATCH));
+            JsonArrayBuilder input = Json.createArrayBuilder();
+            for (CustomActivity a : batch) {
+                JsonArrayBuilder attributes = Json.createArrayBuilder();
+                a.attributes().forEach((name, value) -> {
+                    JsonObjectBuilder attribute = Json.createObjectBuilder().add("name", name);
+                    WireValues.add(attribute, "value", value);
+                    attributes.add(attribute);
+                });
+                input.add(Json.createObjectBuilder().add("leadId", a.personId())
+                        .add("activityDate", a.at().truncatedTo(ChronoUnit.SECONDS).toString())
+                        .add("activityTypeId", a.activityTypeId())
+                        .add("primaryAttributeValue", a.primaryAttributeValue())
+                        .add("attributes", attributes));
+            }
+            JsonObject body = Json.createObjectBuilder().add("input", input).build();
+            JsonObject answer = gateway.call("external activities", api -> bearer -> api.addCustomActivities(bearer, body));
+            outcomes.addAll(outcomes(from, batch.size(), answer));
+        }
+        return outcomes;
+    }
+
+    private static List<RecordOutcome> outcomes(int offset, int expected, JsonObject answer) {
+        List<JsonObject> result = WireValues.result(answer);
+        if (result.size() != expected) {
+            throw new MarketoRejected("unexpected", "Marketo answered " + result.size() + " results for " + expected + " records");
+        }
+        List<RecordOutcome> outcomes = new ArrayList<>(expected);
+        for (int i = 0; i < expected; i++) {
+            JsonObject row = result.get(i);
+            Long id = row.containsKey("id") && !row.isNull("id") ? row.getJsonNumber("id").longValue() : null;
+            String status = row.getString("status", "skipped");
+            String code = null;
+            String message = null;
+            if (row.containsKey("reasons") && !row.getJsonArray("reasons").isEmpty()) {
+                JsonObject reason = row.getJsonArray("reasons").getJsonObject(0);
+                code = WireValues.text(reason.get("code"));
+                message = reason.getString("message", "");
+            }
+            outcomes.add(new RecordOutcome(offset + i, id, status(status), code, message));
+        }
+        return outcomes;
+    }
+
+    private static RecordOutcome.Status status(String wire) {
+        return switch (wire) {
+            case "created" -> RecordOutcome.Status.CREATED;
+            case "updated" -> RecordOutcome.Status.UPDATED;
+            case "deleted" -> RecordOutcome.Status.DELETED;
+            case "added" -> RecordOutcome.Status.ADDED;
+            default -> RecordOutcome.Status.SKIPPED;
+        };
+    }
+
+    static Instant parseDate(String text) {
+        return OffsetDateTime.parse(text, ACTIVITY_DATE).toInstant();
+    }
+}

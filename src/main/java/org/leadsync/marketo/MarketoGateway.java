@@ -1,0 +1,213 @@
+package org.leadsync.marketo;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.leadsync.ops.ApiCallMeter;
+import org.leadsync.sandbox.SandboxAddress;
+
+/**
+ * Every HTTP call to Marketo goes through here: paced, metered, authenticated with a cached token
+ * (refreshed and replayed once on 601/602), retried with backoff on transient errors, and stopped on
+ * 607 (sync-rules.md R21; design.md, bites 3 and 6). Answers the envelope of a successful call.
+ */
+@ApplicationScoped
+public class MarketoGateway {
+
+    private static final Logger LOG = Logger.getLogger(MarketoGateway.class.getName());
+    /** Rate limits, timeouts, Marketo-side contention and 502s: worth trying again after a pause. */
+    private static final Set<String> RETRYABLE = Set.of("502", "604", "606", "608", "611", "615", "713");
+    private static final Set<String> TOKEN_REJECTED = Set.of("601", "602");
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.base-url")
+    Optional<String> baseUrl;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.client-id", defaultValue = "sandbox-client")
+    String clientId;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.client-secret", defaultValue = "sandbox-secret")
+    String clientSecret;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.calls-per-20s", defaultValue = "80")
+    int callsPer20s;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.max-concurrent", defaultValue = "5")
+    int maxConcurrent;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.retry.max-attempts", defaultValue = "6")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.retry.initial-delay", defaultValue = "PT0.5S")
+    Duration initialDelay;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.retry.max-delay", defaultValue = "PT20S")
+    Duration maxDelay;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.timeout", defaultValue = "PT30S")
+    Duration timeout;
+
+    @Inject
+    SandboxAddress sandbox;
+
+    @Inject
+    ApiCallMeter meter;
+
+    private volatile MarketoApi api;
+    private CallPacing pacing;
+    private Backoff backoff;
+    private AccessToken token;
+
+    @PostConstruct
+    void start() {
+        pacing = new CallPacing(callsPer20s, maxConcurrent, Clock.systemUTC());
+        backoff = new Backoff(initialDelay, maxDelay, maxAttempts, () -> ThreadLocalRandom.current().nextDouble());
+        token = new AccessToken(this::fetchToken, Clock.systemUTC());
+    }
+
+    /** Calls `request` with a bearer header and answers the envelope, or throws a typed {@link MarketoException}. */
+    JsonObject call(String what, Function<MarketoApi, Function<String, JsonObject>> request) {
+        boolean replayed = false;
+        int failures = 0;
+        while (true) {
+            String current = token.current();
+            Outcome outcome = attempt(api -> request.apply(api).apply("Bearer " + current));
+            if (outcome.body != null && outcome.body.getBoolean("success", false)) {
+                return outcome.body;
+            }
+            String code = outcome.code();
+            if (TOKEN_REJECTED.contains(code) && !replayed) {
+                token.invalidate(current);
+                replayed = true;
+                continue;
+            }
+            failures = pauseOrThrow(what, outcome, failures);
+        }
+    }
+
+    private AccessToken.Grant fetchToken() {
+        int failures = 0;
+        while (true) {
+            Outcome outcome = attempt(api -> api.token("client_credentials", clientId, clientSecret));
+            if (outcome.body != null && outcome.body.containsKey("access_token")) {
+                return new AccessToken.Grant(outcome.body.getString("access_token"),
+                        outcome.body.getJsonNumber("expires_in").longValue());
+            }
+            failures = pauseOrThrow("identity", outcome, failures);
+        }
+    }
+
+    /** One HTTP call, paced and metered; transport failures become codes like `HTTP 503` or `timeout`. */
+    private Outcome attempt(Function<MarketoApi, JsonObject> call) {
+        try {
+            pacing.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MarketoUnavailable("interrupted", "Interrupted while waiting for a Marketo call slot", e);
+        }
+        try {
+            meter.record(ApiCallMeter.MARKETO);
+            return new Outcome(call.apply(api()), null, null);
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            return new Outcome(null, "HTTP " + status, e);
+        } catch (ProcessingException e) {
+            return new Outcome(null, "timeout", e);
+        } finally {
+            pacing.release();
+        }
+    }
+
+    private int pauseOrThrow(String what, Outcome outcome, int failures) {
+        String code = outcome.code();
+        if ("607".equals(code)) {
+            throw new MarketoQuotaExceeded(outcome.message());
+        }
+        if (!outcome.retryable()) {
+            throw new MarketoRejected(code, what + ": " + outcome.message());
+        }
+        int failed = failures + 1;
+        if (!backoff.allowsRetryAfter(failed)) {
+            throw new MarketoUnavailable(code, what + " failed " + failed + " times: " + outcome.message(), outcome.cause);
+        }
+        Duration pause = backoff.delayAfter(failed);
+        LOG.fine(() -> "Marketo " + what + " answered " + code + "; retry " + failed + " in " + pause);
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MarketoUnavailable(code, "Interrupted while backing off", e);
+        }
+        return failed;
+    }
+
+    private MarketoApi api() {
+        MarketoApi current = api;
+        if (current == null) {
+            URI base = baseUrl.filter(s -> !s.isBlank()).map(URI::create).orElseGet(sandbox::marketoBase);
+            String text = base.toString().endsWith("/") ? base.toString() : base + "/";
+            current = RestClientBuilder.newBuilder()
+                    .baseUri(URI.create(text))
+                    .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .build(MarketoApi.class);
+            api = current;
+        }
+        return current;
+    }
+
+    /** What one attempt produced: an envelope (successful or not) or a transport failure. */
+    private record Outcome(JsonObject body, String transportCode, Exception cause) {
+
+        String code() {
+            if (transportCode != null) {
+                return transportCode;
+            }
+            JsonArray errors = body == null ? null : body.getJsonArray("errors");
+            if (errors == null || errors.isEmpty()) {
+                return body != null && body.containsKey("error") ? "identity" : "unknown";
+            }
+            return errors.getJsonObject(0).getString("code", "unknown");
+        }
+
+        String message() {
+            if (cause != null) {
+                return String.valueOf(cause.getMessage());
+            }
+            JsonArray errors = body == null ? null : body.getJsonArray("errors");
+            return errors == null || errors.isEmpty() ? String.valueOf(body) : errors.getJsonObject(0).getString("message", "");
+        }
+
+        boolean retryable() {
+            String code = code();
+            if (code.startsWith("HTTP ")) {
+                int status = Integer.parseInt(code.substring(5));
+                return status >= 500 || status == 429;
+            }
+            return code.equals("timeout") || RETRYABLE.contains(code);
+        }
+    }
+}
