@@ -59,7 +59,7 @@ class MarketoSandboxIT {
 
     @BeforeEach
     void resetAndAuthenticate() {
-        http = new Http(base);
+        http = Http.anonymous(base); // the sandbox takes Marketo bearer tokens, not LeadSync credentials
         http.postJson("sandbox/admin/reset", "{}").close();
         token = http.getJson("sandbox/marketo/identity/oauth/token?grant_type=client_credentials"
                 + "&client_id=sandbox-client&client_secret=sandbox-secret").getString("access_token");
