@@ -185,7 +185,8 @@ public class MarketoRestResource {
     }
 
     private JsonObject query(String filterType, String filterValues, String fields, Integer batchSize, String nextPageToken) {
-        if (!"id".equals(filterType) && !"email".equals(filterType)) {
+        // Marketo filters on any searchable field; LeadSync uses id, email and msftId.
+        if (filterType == null || (!"id".equals(filterType) && FieldCatalogue.find(filterType) == null)) {
             throw MarketoError.invalid("Invalid filterType '" + filterType + "'");
         }
         List<String> values = WireJson.csv(filterValues);

@@ -24,7 +24,8 @@ final class PersonStore {
 
     private final Clock clock;
     private final Map<Long, Map<String, Object>> persons = new HashMap<>();
-    private final Map<String, List<Long>> byEmail = new HashMap<>();
+    /** Lookup indexes by lower-cased value: email, and msftId (LeadSync finds the person of a record by it). */
+    private final Map<String, Map<String, List<Long>>> indexes = Map.of("email", new HashMap<>(), "msftId", new HashMap<>());
     private final List<Activity> activities = new ArrayList<>();
     private long nextPersonId = 1;
     private long nextActivityId = 1;
@@ -35,7 +36,7 @@ final class PersonStore {
 
     synchronized void reset() {
         persons.clear();
-        byEmail.clear();
+        indexes.values().forEach(Map::clear);
         activities.clear();
         nextPersonId = 1;
         nextActivityId = 1;
@@ -115,10 +116,7 @@ final class PersonStore {
             return RecordResult.skipped(null, "1004", "Lead not found");
         }
         if (existing == null) {
-            if (values.get("email") == null) {
-                return RecordResult.skipped(null, "1003", "Value for required field 'email' not specified");
-            }
-            return RecordResult.ok(create(values), "created");
+            return RecordResult.ok(create(values), "created"); // Marketo does not require an email
         }
         values.remove("id");
         update(existing, values);
@@ -166,8 +164,8 @@ final class PersonStore {
                 return List.of();
             }
         }
-        if (field.equals("email")) {
-            return byEmail.getOrDefault(value.trim().toLowerCase(Locale.ROOT), List.of());
+        if (indexes.containsKey(field)) {
+            return List.copyOf(indexes.get(field).getOrDefault(value.trim().toLowerCase(Locale.ROOT), List.of()));
         }
         List<Long> found = new ArrayList<>();
         persons.forEach((id, person) -> {
@@ -191,7 +189,7 @@ final class PersonStore {
         person.put("createdAt", now);
         person.put("updatedAt", now);
         persons.put(id, person);
-        index(id, null, (String) person.get("email"));
+        indexes.keySet().forEach(field -> index(field, id, null, person.get(field)));
         String name = (Objects.toString(person.get("firstName"), "") + " " + Objects.toString(person.get("lastName"), "")).trim();
         append(id, Activity.NEW_LEAD, name, List.of(), ordered("Source Type", "Web service API"));
         return id;
@@ -207,8 +205,8 @@ final class PersonStore {
             }
             changed = true;
             person.put(entry.getKey(), entry.getValue());
-            if (entry.getKey().equals("email")) {
-                index(id, (String) old, (String) entry.getValue());
+            if (indexes.containsKey(entry.getKey())) {
+                index(entry.getKey(), id, old, entry.getValue());
             }
             MarketoField field = FieldCatalogue.find(entry.getKey());
             // Marketo logs one Change Data Value activity per changed field
@@ -234,18 +232,20 @@ final class PersonStore {
         return value == null ? null : value.toString();
     }
 
-    private void index(long id, String oldEmail, String newEmail) {
-        if (oldEmail != null) {
-            List<Long> ids = byEmail.get(oldEmail.toLowerCase(Locale.ROOT));
+    private void index(String field, long id, Object oldValue, Object newValue) {
+        Map<String, List<Long>> index = indexes.get(field);
+        if (oldValue != null) {
+            String key = oldValue.toString().toLowerCase(Locale.ROOT);
+            List<Long> ids = index.get(key);
             if (ids != null) {
                 ids.remove(id);
                 if (ids.isEmpty()) {
-                    byEmail.remove(oldEmail.toLowerCase(Locale.ROOT));
+                    index.remove(key);
                 }
             }
         }
-        if (newEmail != null) {
-            byEmail.computeIfAbsent(newEmail.toLowerCase(Locale.ROOT), e -> new ArrayList<>(1)).add(id);
+        if (newValue != null) {
+            index.computeIfAbsent(newValue.toString().toLowerCase(Locale.ROOT), e -> new ArrayList<>(1)).add(id);
         }
     }
 
@@ -257,7 +257,7 @@ final class PersonStore {
                 results.add(RecordResult.skipped(id, "1004", "Lead not found"));
                 continue;
             }
-            index(id, (String) person.get("email"), null);
+            indexes.keySet().forEach(field -> index(field, id, person.get(field), null));
             append(id, Activity.DELETE_LEAD, Objects.toString(person.get("email"), ""), List.of(),
                     ordered("Removed from", "Web service API"));
             results.add(RecordResult.ok(id, "deleted"));
