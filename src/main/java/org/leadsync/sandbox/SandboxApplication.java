@@ -17,6 +17,8 @@ public class SandboxApplication extends Application {
         return Set.of(
                 ApiExceptionMapper.class,
                 SandboxGate.class,
-                SandboxAdminResource.class);
+                SandboxAdminResource.class,
+                org.leadsync.sandbox.dynamics.DynamicsSandboxResource.class,
+                org.leadsync.sandbox.dynamics.DynamicsBusinessRuleResource.class);
     }
 }
