@@ -43,7 +43,7 @@ public class SandboxTokens {
         if ("client_credentials".equals(grantType) && clientSecret.equals(secret)) {
             user = "app:" + id;
         } else if ("password".equals(grantType) && username != null && !username.isBlank()
-                && password != null && !password.isBlank() && (secret == null || clientSecret.equals(secret))) {
+                && password != null && !password.isBlank() && (secret == null || secret.isBlank() || clientSecret.equals(secret))) {
             user = "user:" + username;
         } else {
             return Optional.empty();
