@@ -92,6 +92,8 @@ public class DataverseTransport {
                     api = RestClientBuilder.newBuilder()
                             .baseUri(URI.create(base))
                             .property("microprofile.rest.client.disable.default.mapper", true)
+                            // PATCH over the JDK's HttpURLConnection needs Jersey's workaround
+                            .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
                             .register(bearer)
                             .register(odata)
                             .register(new BatchBodyWriter(serviceRoot))
