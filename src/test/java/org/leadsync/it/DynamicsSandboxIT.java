@@ -88,21 +88,34 @@ class DynamicsSandboxIT {
         }
     }
 
+    /** A plain answer; java.net.http sends the fixture requests because Jersey's default connector cannot PATCH on Java 17. */
+    private record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    private final java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+
     /** Sends the fixture's request (path below the Dynamics base, or an absolute link) with its headers and body. */
-    private Response send(Http http, String token, JsonObject request, String pathOrLink, JsonValue body) {
-        Invocation.Builder call = (pathOrLink.startsWith("http") ? http.target("/").path("").getUri().resolve(pathOrLink) == null ? null
-                : jakarta.ws.rs.client.ClientBuilder.newClient().target(pathOrLink) : http.target(API + pathOrLink))
-                .request().header("Authorization", "Bearer " + token);
+    private Reply send(String token, JsonObject request, String pathOrLink, JsonValue body) throws Exception {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        java.net.URI uri = pathOrLink.startsWith("http") ? java.net.URI.create(pathOrLink)
+                : java.net.URI.create(root + API + pathOrLink.replace(" ", "%20"));
+        java.net.http.HttpRequest.Builder call = java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
         JsonObject headers = request.getJsonObject("headers");
         if (headers != null) {
             for (Map.Entry<String, JsonValue> h : headers.entrySet()) {
-                if (!h.getKey().equalsIgnoreCase("Content-Type")) {
-                    call = call.header(h.getKey(), ((JsonString) h.getValue()).getString());
-                }
+                call.header(h.getKey(), ((JsonString) h.getValue()).getString());
             }
         }
-        String method = request.getString("method");
-        return body == null ? call.method(method) : call.method(method, Entity.entity(body.toString(), MediaType.APPLICATION_JSON));
+        if (body != null && (headers == null || !headers.containsKey("Content-Type"))) {
+            call.header("Content-Type", "application/json");
+        }
+        call.method(request.getString("method"), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()));
+        java.net.http.HttpResponse<String> r = jdk.send(call.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers(), r.body());
     }
 
     private static String absoluteQueryDecoded(String link) {
@@ -156,13 +169,13 @@ class DynamicsSandboxIT {
         }
     }
 
-    private static JsonObject check(JsonObject fixture, Response r) {
+    private static JsonObject check(JsonObject fixture, Reply r) {
         JsonObject expected = fixture.getJsonObject("response");
-        String body = r.readEntity(String.class);
-        assertEquals(expected.getInt("status"), r.getStatus(), body);
+        String body = r.body();
+        assertEquals(expected.getInt("status"), r.status(), body);
         JsonObject headers = expected.getJsonObject("headers");
         if (headers != null) {
-            headers.keySet().forEach(h -> assertNotNull(r.getHeaderString(h), "header " + h));
+            headers.keySet().forEach(h -> assertNotNull(r.header(h), "header " + h));
         }
         JsonObject actual = read(body);
         assertShape("body", expected.get("body"), actual);
@@ -181,9 +194,10 @@ class DynamicsSandboxIT {
     @Test
     void createWithReturnRepresentation() throws Exception {
         JsonObject f = fixture("create-return-representation.json");
-        try (Http http = new Http(base); Response r = send(http, token(http), f.getJsonObject("request"),
-                f.getJsonObject("request").getString("path"), f.getJsonObject("request").get("body"))) {
-            assertTrue(r.getHeaderString("OData-EntityId").matches(".*/api/data/v9\\.2/leads\\([0-9a-f-]{36}\\)"));
+        try (Http http = new Http(base)) {
+            Reply r = send(token(http), f.getJsonObject("request"),
+                f.getJsonObject("request").getString("path"), f.getJsonObject("request").get("body"));
+            assertTrue(r.header("OData-EntityId").matches(".*/api/data/v9\\.2/leads\\([0-9a-f-]{36}\\)"));
             JsonObject body = check(f, r);
             assertTrue(body.getString("@odata.context").endsWith("$metadata#leads(lastname,subject,companyname)/$entity"));
             assertTrue(body.containsKey("createdon") && body.containsKey("modifiedon"));
@@ -194,8 +208,9 @@ class DynamicsSandboxIT {
     void maxLengthValidation() throws Exception {
         JsonObject f = fixture("maxlength-validation.json");
         JsonObject body = Json.createObjectBuilder(f.getJsonObject("request").getJsonObject("body")).add("lastname", "x".repeat(51)).build();
-        try (Http http = new Http(base); Response r = send(http, token(http), f.getJsonObject("request"),
-                f.getJsonObject("request").getString("path"), body)) {
+        try (Http http = new Http(base)) {
+            Reply r = send(token(http), f.getJsonObject("request"),
+                f.getJsonObject("request").getString("path"), body);
             check(f, r);
         }
     }
@@ -203,8 +218,9 @@ class DynamicsSandboxIT {
     @Test
     void updateOfAMissingRowWithIfMatchStar() throws Exception {
         JsonObject f = fixture("update-missing.json");
-        try (Http http = new Http(base); Response r = send(http, token(http), f.getJsonObject("request"),
-                f.getJsonObject("request").getString("path"), f.getJsonObject("request").get("body"))) {
+        try (Http http = new Http(base)) {
+            Reply r = send(token(http), f.getJsonObject("request"),
+                f.getJsonObject("request").getString("path"), f.getJsonObject("request").get("body"));
             check(f, r);
         }
     }
@@ -218,19 +234,20 @@ class DynamicsSandboxIT {
             String monte = createLead(http, token, "{\"firstname\":\"Monte\",\"lastname\":\"Orton\",\"emailaddress1\":\"monte@example.com\",\"subject\":\"s\"}");
             String other = createLead(http, token, "{\"lastname\":\"Gone\",\"subject\":\"s\"}");
             String deltaLink;
-            try (Response r = send(http, token, initial.getJsonObject("request"), initial.getJsonObject("request").getString("path"), null)) {
+            {
+                Reply r = send(token, initial.getJsonObject("request"), initial.getJsonObject("request").getString("path"), null);
                 deltaLink = check(initial, r).getString("@odata.deltaLink");
             }
-            try (Response r = http.target(API + "/api/data/v9.2/leads(" + monte + ")").request()
-                    .header("Authorization", "Bearer " + token).header("If-Match", "*")
-                    .method("PATCH", Entity.entity("{\"firstname\":\"Monty\"}", MediaType.APPLICATION_JSON))) {
-                assertEquals(204, r.getStatus());
-            }
+            JsonObject patch = Json.createObjectBuilder().add("method", "PATCH")
+                    .add("headers", Json.createObjectBuilder().add("If-Match", "*")).build();
+            assertEquals(204, send(token, patch, "/api/data/v9.2/leads(" + monte + ")",
+                    Json.createObjectBuilder().add("firstname", "Monty").build()).status());
             try (Response r = http.target(API + "/api/data/v9.2/leads(" + other + ")").request()
                     .header("Authorization", "Bearer " + token).delete()) {
                 assertEquals(204, r.getStatus());
             }
-            try (Response r = send(http, token, delta.getJsonObject("request"), deltaLink, null)) {
+            {
+                Reply r = send(token, delta.getJsonObject("request"), deltaLink, null);
                 JsonObject body = check(delta, r);
                 assertEquals(2, body.getJsonArray("value").size());
                 assertTrue(body.getJsonArray("value").toString().contains(other));
@@ -271,8 +288,9 @@ class DynamicsSandboxIT {
                 pool.shutdownNow();
             }
             assertTrue(ok.get() <= 6000, "admitted " + ok.get());
-            try (Response r = send(http, token, f.getJsonObject("request"), f.getJsonObject("request").getString("path"), null)) {
-                assertTrue(Integer.parseInt(r.getHeaderString("Retry-After")) >= 1);
+            {
+                Reply r = send(token, f.getJsonObject("request"), f.getJsonObject("request").getString("path"), null);
+                assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1);
                 check(f, r);
             }
             JsonObject stats = http.getJson("sandbox/admin/stats").getJsonObject("dynamics");
@@ -339,7 +357,7 @@ class DynamicsSandboxIT {
                     .post(Entity.entity(batch, "multipart/mixed; boundary=batch_1"))) {
                 String body = r.readEntity(String.class);
                 assertEquals(200, r.getStatus(), body);
-                assertTrue(r.getHeaderString("Content-Type").startsWith("multipart/mixed; boundary=batchresponse_"));
+                assertTrue(r.getHeaderString("Content-Type").matches("multipart/mixed;\\s*boundary=batchresponse_.*"), r.getHeaderString("Content-Type"));
                 assertTrue(body.contains("HTTP/1.1 400 Bad Request") && body.contains("0x80040265"), body);
                 assertTrue(body.contains("\"value\":[]"), "the change set's first create was rolled back: " + body);
             }
