@@ -36,6 +36,7 @@ import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.SeedRequest;
 import org.leadsync.sandbox.dynamics.BusinessRule;
 import org.leadsync.sandbox.dynamics.DynamicsStore;
+import org.leadsync.sandbox.dynamics.SandboxTokens;
 
 /** The connector inside Payara, against the sandbox over real loopback HTTP (issue 4, connector tests). */
 @ExtendWith(ArquillianExtension.class)
@@ -56,6 +57,9 @@ class DynamicsConnectorIT {
 
     @Inject
     FaultPlan faults;
+
+    @Inject
+    SandboxTokens tokens;
 
     @BeforeEach
     void emptySandbox() {
@@ -181,6 +185,16 @@ class DynamicsConnectorIT {
         faults.arm(new Fault("dynamics", 503, null, null, 3));
         assertEquals(1, dynamics.write(creates(3)).stream().map(WriteOutcome::kind).distinct().count());
         assertTrue(dynamics.byEmails(CrmEntity.LEAD, List.of("ada0@example.com", "ADA1@example.com"), null).size() >= 2);
+    }
+
+    @Test
+    void anExpiredTokenIsRefreshedOnceAndTheCallReplayed() {
+        String id = dynamics.create(CrmEntity.LEAD, lead(1));
+        Map<?, ?> calls = (Map<?, ?>) sandbox.stats().get("calls");
+        long tokensBefore = calls.containsKey("POST token") ? (Long) calls.get("POST token") : 0;
+        tokens.expireAll();
+        assertEquals(1, dynamics.byIds(CrmEntity.LEAD, List.of(id), null).size());
+        assertEquals(tokensBefore + 1, ((Map<?, ?>) sandbox.stats().get("calls")).get("POST token"));
     }
 
     @Test

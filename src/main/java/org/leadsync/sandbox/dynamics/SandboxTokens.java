@@ -53,6 +53,11 @@ public class SandboxTokens {
         return Optional.of(token);
     }
 
+    /** Makes every issued token expired, as an hour passing would (tests of refresh-and-replay). */
+    public void expireAll() {
+        issued.replaceAll((token, held) -> new Issued(held.user(), Instant.EPOCH));
+    }
+
     long ttlSeconds() {
         return ttl.toSeconds();
     }
