@@ -6,6 +6,10 @@ import java.util.Set;
 import org.leadsync.ops.ApiExceptionMapper;
 import org.leadsync.ops.ConstraintViolationMapper;
 import org.leadsync.ops.JsonBodyReading;
+import org.leadsync.sandbox.dynamics.DynamicsBusinessRuleResource;
+import org.leadsync.sandbox.dynamics.DynamicsSandboxResource;
+import org.leadsync.sandbox.marketo.MarketoIdentityResource;
+import org.leadsync.sandbox.marketo.MarketoRestResource;
 
 /**
  * The in-process Marketo and Dynamics emulators (sandbox.md), under /sandbox. Listed, not scanned,
@@ -21,6 +25,10 @@ public class SandboxApplication extends Application {
                 ConstraintViolationMapper.class,
                 JsonBodyReading.class,
                 SandboxGate.class,
-                SandboxAdminResource.class, org.leadsync.sandbox.marketo.MarketoIdentityResource.class, org.leadsync.sandbox.marketo.MarketoRestResource.class);
+                SandboxAdminResource.class,
+                MarketoIdentityResource.class,
+                MarketoRestResource.class,
+                DynamicsSandboxResource.class,
+                DynamicsBusinessRuleResource.class);
     }
 }

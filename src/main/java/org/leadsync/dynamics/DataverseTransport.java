@@ -1,0 +1,165 @@
+package org.leadsync.dynamics;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.leadsync.ops.ApiCallMeter;
+import org.leadsync.sandbox.SandboxAddress;
+
+/**
+ * Sends every Web API call: bearer token (a 401 refreshes once and replays), pacing below the limits,
+ * retries of 429 (after `Retry-After`), 5xx and timeouts with backoff and jitter (R6, R21), metering.
+ */
+@ApplicationScoped
+public class DataverseTransport {
+
+    /** An answer read completely, so the connection goes back to the pool at once. */
+    public record Answer(int status, String body, String contentType, String entityId) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(DataverseTransport.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.base-url")
+    Optional<String> baseUrl;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.requests-per-5min", defaultValue = "5000")
+    int requestsPer5Min;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.max-concurrent", defaultValue = "8")
+    int maxConcurrent;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.max-attempts", defaultValue = "6")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.read-timeout", defaultValue = "PT2M")
+    Duration readTimeout;
+
+    @Inject
+    AccessToken token;
+
+    @Inject
+    ApiCallMeter meter;
+
+    @Inject
+    SandboxAddress sandbox;
+
+    private RequestPacer pacer;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30), () -> ThreadLocalRandom.current().nextDouble());
+    private volatile DataverseApi api;
+    private volatile String serviceRoot;
+
+    @PostConstruct
+    void init() {
+        pacer = new RequestPacer(requestsPer5Min, Duration.ofMinutes(5), maxConcurrent);
+    }
+
+    /** `https://org.crm.dynamics.com/api/data/v9.2/`: batch parts name their targets under it. */
+    public String serviceRoot() {
+        client();
+        return serviceRoot;
+    }
+
+    private DataverseApi client() {
+        if (api == null) {
+            synchronized (this) {
+                if (api == null) {
+                    String base = baseUrl.orElseGet(() -> sandbox.dynamicsBase().toString()).replaceAll("/+$", "");
+                    serviceRoot = base + "/api/data/v9.2/";
+                    ClientRequestFilter bearer = request -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token.current());
+                    ClientRequestFilter odata = request -> {
+                        request.getHeaders().putSingle("OData-MaxVersion", "4.0");
+                        request.getHeaders().putSingle("OData-Version", "4.0");
+                        request.getHeaders().putSingle(HttpHeaders.ACCEPT, "application/json");
+                    };
+                    api = RestClientBuilder.newBuilder()
+                            .baseUri(URI.create(base))
+                            .property("microprofile.rest.client.disable.default.mapper", true)
+                            // PATCH over the JDK's HttpURLConnection needs Jersey's workaround
+                            .property("jersey.config.client.httpUrlConnection.setMethodWorkaround", true)
+                            .register(bearer)
+                            .register(odata)
+                            .register(new BatchBodyWriter(serviceRoot))
+                            .connectTimeout(10, TimeUnit.SECONDS)
+                            .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .build(DataverseApi.class);
+                }
+            }
+        }
+        return api;
+    }
+
+    /** Sends `call`, retrying what is transient; 2xx and 4xx other than 401/429 come back to the caller. */
+    public Answer send(String what, Function<DataverseApi, Response> call) {
+        DataverseApi client = client();
+        boolean refreshed = false;
+        String lastProblem = "no attempt";
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            Duration wait;
+            String usedToken = token.current();
+            try {
+                pacer.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DynamicsUnavailable("Interrupted before " + what);
+            }
+            try {
+                meter.record(ApiCallMeter.DYNAMICS);
+                try (Response r = call.apply(client)) {
+                    int status = r.getStatus();
+                    String body = r.hasEntity() ? r.readEntity(String.class) : null;
+                    if (status == 401 && !refreshed) {
+                        token.refresh(usedToken);
+                        refreshed = true;
+                        attempt--;
+                        continue;
+                    }
+                    if (status == 401) {
+                        throw new DynamicsUnavailable(what + ": Dynamics refused a fresh token (HTTP 401)");
+                    }
+                    if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
+                        lastProblem = "HTTP " + status + " " + DataverseError.parse(status, body).message();
+                        wait = backoff.delay(attempt, status == 429 ? Backoff.retryAfter(r.getHeaderString("Retry-After")) : null);
+                    } else {
+                        return new Answer(status, body, r.getHeaderString(HttpHeaders.CONTENT_TYPE), r.getHeaderString("OData-EntityId"));
+                    }
+                }
+            } catch (ProcessingException e) {
+                lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
+                wait = backoff.delay(attempt, null);
+            } finally {
+                pacer.release();
+            }
+            String problem = lastProblem;
+            LOG.fine(() -> what + " will be retried: " + problem);
+            sleep(wait, what);
+        }
+        throw new DynamicsUnavailable(what + " failed after " + maxAttempts + " attempts: " + lastProblem);
+    }
+
+    private static void sleep(Duration wait, String what) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DynamicsUnavailable("Interrupted while waiting to retry " + what);
+        }
+    }
+}

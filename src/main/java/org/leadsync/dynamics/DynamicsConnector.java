@@ -1,0 +1,276 @@
+package org.leadsync.dynamics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.dynamics.BatchBody.InnerRequest;
+import org.leadsync.dynamics.DataverseTransport.Answer;
+import org.leadsync.dynamics.WriteOutcome.Kind;
+import org.leadsync.link.CrmEntity;
+
+/**
+ * Everything LeadSync asks of Dynamics 365, in plain Java: change feeds, reads, validated writes,
+ * batches, metadata and QualifyLead. Nothing outside this package sees OData (design.md).
+ */
+@ApplicationScoped
+public class DynamicsConnector {
+
+    /** How many ids or emails one `In` filter carries, to keep URLs short. */
+    static final int IN_CHUNK = 50;
+
+    @Inject
+    DataverseTransport transport;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.page-size", defaultValue = "5000")
+    int pageSize;
+
+    private final Map<CrmEntity, List<DynamicsAttribute>> catalogue = new ConcurrentHashMap<>();
+
+    /**
+     * One page of the change feed of `entity` (R5). A null cursor starts change tracking (initial rows);
+     * otherwise the cursor is a next link or delta link returned earlier.
+     */
+    public ChangePage changes(CrmEntity entity, Collection<String> select, String cursor) {
+        String prefer = "odata.track-changes,odata.maxpagesize=" + pageSize;
+        String set = ODataJson.entitySet(entity);
+        Answer answer;
+        if (cursor == null) {
+            answer = transport.send("change tracking of " + set, api -> api.list(set, selectText(select), null, null, null, prefer));
+        } else {
+            Map<String, String> q = query(cursor);
+            answer = transport.send("change tracking of " + set, api -> api.list(set, q.get("$select"), q.get("$filter"),
+                    q.get("$skiptoken"), q.get("$deltatoken"), prefer));
+        }
+        JsonObject body = ok(answer, entity);
+        List<DynamicsRecord> changed = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (JsonValue value : body.getJsonArray("value")) {
+            JsonObject row = value.asJsonObject();
+            if (row.getString("@odata.context", "").endsWith("$deletedEntity")) {
+                deleted.add(row.getString("id"));
+            } else {
+                changed.add(ODataJson.record(entity, row));
+            }
+        }
+        String next = body.getString("@odata.nextLink", null);
+        String delta = body.getString("@odata.deltaLink", null);
+        if (next == null && delta == null) {
+            throw new DynamicsException("Change tracking answer of " + set + " has neither a next link nor a delta link");
+        }
+        return new ChangePage(changed, deleted, next != null ? next : delta, next == null);
+    }
+
+    public List<DynamicsRecord> byIds(CrmEntity entity, Collection<String> ids, Collection<String> select) {
+        return byValues(entity, ODataJson.primaryId(entity), ids, select);
+    }
+
+    public List<DynamicsRecord> byEmails(CrmEntity entity, Collection<String> emails, Collection<String> select) {
+        return byValues(entity, "emailaddress1", emails, select);
+    }
+
+    private List<DynamicsRecord> byValues(CrmEntity entity, String property, Collection<String> values, Collection<String> select) {
+        List<String> all = new ArrayList<>(values);
+        List<DynamicsRecord> out = new ArrayList<>();
+        String set = ODataJson.entitySet(entity);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            String filter = "Microsoft.Dynamics.CRM.In(PropertyName='" + property + "',PropertyValues=["
+                    + all.subList(from, Math.min(all.size(), from + IN_CHUNK)).stream()
+                    .map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(",")) + "])";
+            String cursor = null;
+            do {
+                Map<String, String> q = cursor == null ? Map.of() : query(cursor);
+                Answer answer = transport.send("read " + set, api -> api.list(set, selectText(select), filter,
+                        q.get("$skiptoken"), null, "odata.maxpagesize=" + pageSize));
+                JsonObject body = ok(answer, entity);
+                body.getJsonArray("value").forEach(v -> out.add(ODataJson.record(entity, v.asJsonObject())));
+                cursor = body.getString("@odata.nextLink", null);
+            } while (cursor != null);
+        }
+        return out;
+    }
+
+    /** Creates one record after checking it (R17); returns its id. */
+    public String create(CrmEntity entity, Map<String, Object> attributes) {
+        validate(entity, true, attributes);
+        String set = ODataJson.entitySet(entity);
+        Answer answer = transport.send("create in " + set, api -> api.create(set, ODataJson.body(attributes)));
+        ok(answer, entity);
+        return ODataJson.idFromEntityId(answer.entityId());
+    }
+
+    /** Updates the given (changed) attributes; the record must exist (`If-Match: *`). */
+    public void update(CrmEntity entity, String id, Map<String, Object> changed) {
+        updateIf(entity, id, changed, "*");
+    }
+
+    /** Updates only if the record still has `etag`; otherwise {@link DynamicsConflict}. */
+    public void updateIf(CrmEntity entity, String id, Map<String, Object> changed, String etag) {
+        validate(entity, false, changed);
+        String set = ODataJson.entitySet(entity);
+        ok(transport.send("update in " + set, api -> api.update(set, id, etag, ODataJson.body(changed))), entity);
+    }
+
+    public void delete(CrmEntity entity, String id) {
+        String set = ODataJson.entitySet(entity);
+        ok(transport.send("delete in " + set, api -> api.delete(set, id)), entity);
+    }
+
+    /** QualifyLead with CreateContact only (R15 syncAs=contact); returns the new contact's id. */
+    public String qualify(String leadId) {
+        String body = Json.createObjectBuilder().add("CreateAccount", false).add("CreateContact", true)
+                .add("CreateOpportunity", false).add("Status", 3).build().toString();
+        JsonObject answer = ok(transport.send("qualify lead", api -> api.qualifyLead(leadId, body)), CrmEntity.LEAD);
+        return answer.getJsonArray("value").stream().map(JsonValue::asJsonObject)
+                .filter(o -> o.containsKey("contactid")).map(o -> o.getString("contactid")).findFirst()
+                .orElseThrow(() -> new DynamicsException("QualifyLead created no contact for lead " + leadId));
+    }
+
+    /**
+     * Many creates and updates, `leadsync.dynamics.batch-size` per $batch with continue-on-error, so one
+     * refused record does not stop the others (R17). Outcomes come back in the order of `writes`.
+     */
+    public List<WriteOutcome> write(List<DynamicsWrite> writes) {
+        List<WriteOutcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < writes.size(); from += batchSize) {
+            outcomes.addAll(writeBatch(writes.subList(from, Math.min(writes.size(), from + batchSize))));
+        }
+        return outcomes;
+    }
+
+    private List<WriteOutcome> writeBatch(List<DynamicsWrite> writes) {
+        WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
+        List<InnerRequest> requests = new ArrayList<>();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            DynamicsWrite w = writes.get(i);
+            Optional<WriteValidator.Violation> violation = validator(w.entity()).check(w.isCreate(), w.attributes());
+            if (violation.isPresent()) {
+                outcomes[i] = new WriteOutcome(Kind.VALIDATION_FAILED, w.id(), WriteValidator.CODE,
+                        violation.get().reason(), violation.get().attribute());
+                continue;
+            }
+            String set = ODataJson.entitySet(w.entity());
+            requests.add(w.isCreate() ? new InnerRequest("POST", set, null, ODataJson.body(w.attributes()))
+                    : new InnerRequest("PATCH", set + "(" + w.id() + ")", "*", ODataJson.body(w.attributes())));
+            sent.add(i);
+        }
+        if (!requests.isEmpty()) {
+            BatchBody body = BatchBody.of(requests);
+            Answer answer = transport.send("$batch of " + requests.size(), api -> api.batch("odata.continue-on-error", body));
+            if (answer.status() != 200) {
+                throw new DynamicsException("$batch answered HTTP " + answer.status() + ": " + DataverseError.parse(answer.status(), answer.body()).message());
+            }
+            List<BatchAnswer.Part> parts = BatchAnswer.parse(answer.contentType(), answer.body());
+            for (int k = 0; k < sent.size(); k++) {
+                int i = sent.get(k);
+                outcomes[i] = k < parts.size() ? outcome(writes.get(i), parts.get(k))
+                        : new WriteOutcome(Kind.TRANSIENT, writes.get(i).id(), "", "No answer in the batch response", null);
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private static WriteOutcome outcome(DynamicsWrite write, BatchAnswer.Part part) {
+        int status = part.status();
+        if (status >= 200 && status < 300) {
+            String id = write.isCreate() ? ODataJson.idFromEntityId(part.headers().get("odata-entityid")) : write.id();
+            return WriteOutcome.success(id);
+        }
+        DataverseError error = DataverseError.parse(status, part.body());
+        Kind kind = switch (status) {
+            case 404 -> Kind.NOT_FOUND;
+            case 409, 412 -> Kind.CONFLICT;
+            case 429, 500, 502, 503, 504 -> Kind.TRANSIENT;
+            default -> Kind.VALIDATION_FAILED;
+        };
+        return new WriteOutcome(kind, write.id(), error.code(), error.message(), error.attribute());
+    }
+
+    /** The field catalogue of `entity` from EntityDefinitions(...)/Attributes, read once and cached. */
+    public List<DynamicsAttribute> attributes(CrmEntity entity) {
+        return catalogue.computeIfAbsent(entity, e -> {
+            JsonObject body = ok(transport.send("attributes of " + e.logicalName(), api -> api.attributes(e.logicalName())), e);
+            List<DynamicsAttribute> out = new ArrayList<>();
+            for (JsonValue v : body.getJsonArray("value")) {
+                JsonObject a = v.asJsonObject();
+                JsonObject required = a.getJsonObject("RequiredLevel");
+                out.add(new DynamicsAttribute(a.getString("LogicalName"), a.getString("AttributeType"),
+                        a.containsKey("Format") && !a.isNull("Format") ? a.getString("Format") : null,
+                        a.containsKey("MaxLength") && !a.isNull("MaxLength") ? a.getInt("MaxLength") : null,
+                        required == null ? "None" : required.getString("Value", "None"),
+                        a.getBoolean("IsValidForCreate", false), a.getBoolean("IsValidForUpdate", false),
+                        a.containsKey("MinValue") && !a.isNull("MinValue") ? a.getJsonNumber("MinValue").longValue() : null,
+                        a.containsKey("MaxValue") && !a.isNull("MaxValue") ? a.getJsonNumber("MaxValue").longValue() : null));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    public WriteValidator validator(CrmEntity entity) {
+        return new WriteValidator(entity.logicalName(), attributes(entity));
+    }
+
+    private void validate(CrmEntity entity, boolean create, Map<String, Object> values) {
+        validator(entity).check(create, values).ifPresent(v -> {
+            throw new DynamicsValidationFailed(WriteValidator.CODE, v.reason(), v.attribute());
+        });
+    }
+
+    /** A 2xx answer's JSON (or an empty object); anything else as the typed exception it means. */
+    private static JsonObject ok(Answer answer, CrmEntity entity) {
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return answer.body() == null || answer.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : ODataJson.read(answer.body());
+        }
+        DataverseError error = DataverseError.parse(status, answer.body());
+        throw switch (status) {
+            case 404 -> new DynamicsNotFound(error.message());
+            case 409, 412 -> new DynamicsConflict(error.message());
+            case 400, 403, 422 -> error.asValidationFailure();
+            default -> new DynamicsException(entity.logicalName() + ": HTTP " + status + " " + error.code() + " " + error.message());
+        };
+    }
+
+    private static String selectText(Collection<String> select) {
+        return select == null || select.isEmpty() ? null : String.join(",", select);
+    }
+
+    /** The query of a next or delta link, decoded, to send back through the typed client. */
+    static Map<String, String> query(String link) {
+        Map<String, String> out = new HashMap<>();
+        String raw = URI.create(link).getRawQuery();
+        if (raw == null) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

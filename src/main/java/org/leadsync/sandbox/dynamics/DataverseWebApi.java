@@ -1,0 +1,326 @@
+package org.leadsync.sandbox.dynamics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.leadsync.sandbox.dynamics.DynamicsTable.Row;
+import org.leadsync.sandbox.dynamics.DynamicsTable.Scan;
+
+/** Routes one Web API request (entity sets, metadata, QualifyLead) to the store; $batch parts come through here too. */
+@ApplicationScoped
+public class DataverseWebApi {
+
+    static final int DEFAULT_PAGE_SIZE = 5000;
+    private static final String GUID = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})";
+    private static final Pattern SET = Pattern.compile("^(\\w+)$");
+    private static final Pattern ROW = Pattern.compile("^(\\w+)\\(" + GUID + "\\)$");
+    private static final Pattern QUALIFY = Pattern.compile("^leads\\(" + GUID + "\\)/Microsoft\\.Dynamics\\.CRM\\.QualifyLead$");
+    private static final Pattern METADATA = Pattern.compile("^EntityDefinitions\\(LogicalName='(\\w+)'\\)/Attributes$");
+
+    @Inject
+    DynamicsStore store;
+
+    /** The key GET /sandbox/admin/stats counts this call under. */
+    static String endpoint(String method, String path) {
+        String shape = path.replaceAll(GUID, "id").replaceAll("'\\w+'", "x").replace("Microsoft.Dynamics.CRM.", "");
+        return method + " " + shape;
+    }
+
+    WebApiResponse handle(WebApiRequest request) {
+        try {
+            return route(request);
+        } catch (DataverseFault fault) {
+            return WebApiResponse.error(fault);
+        } catch (IllegalArgumentException | JsonParsingException | ClassCastException e) {
+            return WebApiResponse.error(DataverseFault.badRequest(RowPayload.ODATA_ERROR, String.valueOf(e.getMessage())));
+        }
+    }
+
+    private WebApiResponse route(WebApiRequest request) {
+        String path = request.path();
+        String method = request.method();
+        Matcher m;
+        if ((m = METADATA.matcher(path)).matches() && method.equals("GET")) {
+            return attributes(request, m.group(1));
+        }
+        if ((m = QUALIFY.matcher(path)).matches() && method.equals("POST")) {
+            return qualify(request, UUID.fromString(m.group(1)));
+        }
+        if ((m = SET.matcher(path)).matches()) {
+            EntityDefinition entity = entity(m.group(1));
+            return switch (method) {
+                case "GET" -> list(request, entity);
+                case "POST" -> created(request, entity, store.create(entity, json(request)));
+                default -> throw new DataverseFault(405, RowPayload.ODATA_ERROR, "The HTTP method '" + method + "' is not allowed here.");
+            };
+        }
+        if ((m = ROW.matcher(path)).matches()) {
+            EntityDefinition entity = entity(m.group(1));
+            UUID id = UUID.fromString(m.group(2));
+            switch (method) {
+                case "GET" -> {
+                    Row row = store.table(entity.entitySetName()).get(id);
+                    if (row == null) {
+                        throw DataverseFault.notFound(entity, id, "0x80040217");
+                    }
+                    Set<String> select = select(request, entity);
+                    return WebApiResponse.json(200, rowJson(entity, row, select)
+                            .add("@odata.context", context(request, entity, select) + "/$entity").build().toString());
+                }
+                case "PATCH" -> {
+                    Row row = store.update(entity, id, json(request), request.header().apply("If-Match"));
+                    if (request.prefers("return=representation")) {
+                        Set<String> select = select(request, entity);
+                        return WebApiResponse.json(200, rowJson(entity, row, select)
+                                .add("@odata.context", context(request, entity, select) + "/$entity").build().toString());
+                    }
+                    return WebApiResponse.empty(204).with("OData-EntityId", entityId(request, entity, row.id()));
+                }
+                case "DELETE" -> {
+                    store.delete(entity, id);
+                    return WebApiResponse.empty(204);
+                }
+                default -> throw new DataverseFault(405, RowPayload.ODATA_ERROR, "The HTTP method '" + method + "' is not allowed here.");
+            }
+        }
+        throw new DataverseFault(404, RowPayload.ODATA_ERROR, "Resource not found for the segment '" + path + "'.");
+    }
+
+    private static EntityDefinition entity(String set) {
+        return EntityDefinition.bySet(set).orElseThrow(() ->
+                new DataverseFault(404, RowPayload.ODATA_ERROR, "Resource not found for the segment '" + set + "'."));
+    }
+
+    private static JsonObject json(WebApiRequest request) {
+        if (request.body() == null || request.body().isBlank()) {
+            throw DataverseFault.badRequest(RowPayload.ODATA_ERROR, "The request body is empty.");
+        }
+        try (var reader = Json.createReader(new StringReader(request.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    private WebApiResponse created(WebApiRequest request, EntityDefinition entity, Row row) {
+        String entityId = entityId(request, entity, row.id());
+        if (request.prefers("return=representation")) {
+            Set<String> select = select(request, entity);
+            return WebApiResponse.json(201, Json.createObjectBuilder()
+                    .add("@odata.context", context(request, entity, select) + "/$entity")
+                    .addAll(rowJson(entity, row, select)).build().toString())
+                    .with("OData-EntityId", entityId).with("Preference-Applied", "return=representation");
+        }
+        return WebApiResponse.empty(204).with("OData-EntityId", entityId);
+    }
+
+    static String entityId(WebApiRequest request, EntityDefinition entity, UUID id) {
+        return request.serviceRoot() + entity.entitySetName() + "(" + id + ")";
+    }
+
+    /**
+     * GET on an entity set. Change tracking and paging share one mechanism: a page walks versions
+     * (after, upTo]; `$skiptoken` carries that window, `$deltatoken` is the version the last read saw.
+     */
+    private WebApiResponse list(WebApiRequest request, EntityDefinition entity) {
+        Set<String> select = select(request, entity);
+        String filterText = request.query().get("$filter");
+        Predicate<Function<String, Object>> filter = filterText == null ? null : ODataFilter.parse(filterText);
+        Integer top = request.query().containsKey("$top") ? Integer.valueOf(request.query().get("$top")) : null;
+        Integer maxPageSize = request.maxPageSize();
+        boolean tracked;
+        boolean delta;
+        long after;
+        long upTo;
+        String skip = request.query().get("$skiptoken");
+        String deltaToken = request.query().get("$deltatoken");
+        if (skip != null) {
+            long[] window = Arrays.stream(skip.split(":")).mapToLong(Long::parseLong).toArray();
+            tracked = window[0] == 1;
+            delta = window[1] == 1;
+            after = window[2];
+            upTo = window[3];
+        } else if (deltaToken != null) {
+            tracked = true;
+            delta = true;
+            after = Long.parseLong(deltaToken.split("!")[0]);
+            upTo = store.currentVersion();
+        } else {
+            tracked = request.prefers("odata.track-changes");
+            delta = false;
+            after = 0;
+            upTo = store.currentVersion();
+        }
+        int pageSize = maxPageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, maxPageSize);
+        if (top != null) {
+            pageSize = Math.min(pageSize, top);
+        }
+        DynamicsTable table = store.table(entity.entitySetName());
+        Scan scan = table.scan(after, upTo, delta, filter, pageSize);
+        JsonArrayBuilder value = Json.createArrayBuilder();
+        for (Object entry : scan.entries()) {
+            if (entry instanceof Row row) {
+                value.add(rowJson(entity, row, select));
+            } else {
+                value.add(Json.createObjectBuilder()
+                        .add("@odata.context", request.serviceRoot() + "$metadata#" + entity.entitySetName() + "/$deletedEntity")
+                        .add("id", entry.toString())
+                        .add("reason", "deleted"));
+            }
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("@odata.context", context(request, entity, select) + (delta ? "/$delta" : ""))
+                .add("value", value);
+        String query = linkQuery(request, select, filterText);
+        if (scan.more() && top == null) {
+            String token = (tracked ? 1 : 0) + ":" + (delta ? 1 : 0) + ":" + scan.lastVersion() + ":" + upTo;
+            body.add("@odata.nextLink", request.serviceRoot() + entity.entitySetName() + "?" + query
+                    + (query.isEmpty() ? "" : "&") + "$skiptoken=" + encode(token));
+        } else if (tracked) {
+            String token = upTo + "!" + Instant.now().toString();
+            body.add("@odata.deltaLink", request.serviceRoot() + entity.entitySetName() + "?" + query
+                    + (query.isEmpty() ? "" : "&") + "$deltatoken=" + encode(token));
+        }
+        WebApiResponse response = WebApiResponse.json(200, body.build().toString());
+        String applied = (tracked ? "odata.track-changes" : "")
+                + (maxPageSize != null ? (tracked ? "," : "") + "odata.maxpagesize=" + maxPageSize : "");
+        if (!applied.isEmpty()) {
+            response.with("Preference-Applied", applied);
+        }
+        return response;
+    }
+
+    private static String linkQuery(WebApiRequest request, Set<String> select, String filter) {
+        StringBuilder out = new StringBuilder();
+        if (select != null) {
+            out.append("$select=").append(request.query().get("$select"));
+        }
+        if (filter != null) {
+            out.append(out.length() == 0 ? "" : "&").append("$filter=").append(encode(filter));
+        }
+        return out.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Set<String> select(WebApiRequest request, EntityDefinition entity) {
+        String text = request.query().get("$select");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : text.split(",")) {
+            String trimmed = name.trim();
+            if (entity.indexOf(trimmed) < 0) {
+                throw RowPayload.unknown(entity, trimmed);
+            }
+            names.add(entity.attribute(entity.indexOf(trimmed)).jsonName());
+        }
+        return names;
+    }
+
+    private static String context(WebApiRequest request, EntityDefinition entity, Set<String> select) {
+        String columns = select == null ? "" : "(" + String.join(",", request.query().get("$select").split(",")) + ")";
+        return request.serviceRoot() + "$metadata#" + entity.entitySetName() + columns;
+    }
+
+    /** Every row carries its etag, key, createdon and modifiedon (sandbox.md), plus the selected columns. */
+    static JsonObjectBuilder rowJson(EntityDefinition entity, Row row, Set<String> select) {
+        JsonObjectBuilder out = Json.createObjectBuilder().add("@odata.etag", DynamicsStore.etag(row));
+        Object[] values = row.values();
+        for (int i = 0; i < values.length; i++) {
+            AttributeDefinition attribute = entity.attribute(i);
+            String name = attribute.jsonName();
+            boolean always = i == 0 || name.equals("createdon") || name.equals("modifiedon");
+            if (!always && select != null && !select.contains(name)) {
+                continue;
+            }
+            Object v = values[i];
+            if (v == null) {
+                out.addNull(name);
+            } else if (v instanceof Boolean b) {
+                out.add(name, b);
+            } else if (v instanceof Long l) {
+                out.add(name, l);
+            } else {
+                out.add(name, v.toString());
+            }
+        }
+        return out;
+    }
+
+    private WebApiResponse qualify(WebApiRequest request, UUID leadId) {
+        JsonObject body = json(request);
+        if (!body.getBoolean("CreateContact", false) || body.getBoolean("CreateAccount", false)
+                || body.getBoolean("CreateOpportunity", false)) {
+            throw DataverseFault.badRequest(RowPayload.ODATA_ERROR,
+                    "The sandbox's QualifyLead supports CreateContact=true with CreateAccount and CreateOpportunity false.");
+        }
+        Row contact = store.qualify(leadId);
+        return WebApiResponse.json(200, Json.createObjectBuilder()
+                .add("@odata.context", request.serviceRoot() + "$metadata#Collection(Microsoft.Dynamics.CRM.crmbaseentity)")
+                .add("value", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("@odata.type", "#Microsoft.Dynamics.CRM.contact")
+                        .add("contactid", contact.id().toString())))
+                .build().toString());
+    }
+
+    private WebApiResponse attributes(WebApiRequest request, String logicalName) {
+        EntityDefinition entity = EntityDefinition.byLogicalName(logicalName).orElseThrow(() ->
+                new DataverseFault(404, "0x80040217", "Could not find an entity with name " + logicalName + "."));
+        JsonArrayBuilder value = Json.createArrayBuilder();
+        for (AttributeDefinition a : entity.attributes()) {
+            JsonObjectBuilder row = Json.createObjectBuilder()
+                    .add("@odata.type", "#Microsoft.Dynamics.CRM." + metadataType(a.attributeType()))
+                    .add("MetadataId", UUID.nameUUIDFromBytes((logicalName + "." + a.logicalName()).getBytes(StandardCharsets.UTF_8)).toString())
+                    .add("LogicalName", a.logicalName())
+                    .add("AttributeType", a.attributeType())
+                    .add("AttributeTypeName", Json.createObjectBuilder().add("Value", a.attributeType() + "Type"))
+                    .add("RequiredLevel", Json.createObjectBuilder().add("Value", a.requiredLevel()).add("CanBeChanged", true)
+                            .add("ManagedPropertyLogicalName", "canmodifyrequirementlevelsettings"))
+                    .add("IsValidForCreate", a.validForCreate())
+                    .add("IsValidForUpdate", a.validForUpdate())
+                    .add("IsValidForRead", true);
+            if (a.maxLength() != null) {
+                row.add("MaxLength", a.maxLength());
+            }
+            if (a.format() != null) {
+                row.add("Format", a.format());
+                if (a.attributeType().equals("String")) {
+                    row.add("FormatName", Json.createObjectBuilder().add("Value", a.format()));
+                }
+            }
+            if (a.minValue() != null) {
+                row.add("MinValue", a.minValue()).add("MaxValue", a.maxValue());
+            }
+            value.add(row);
+        }
+        return WebApiResponse.json(200, Json.createObjectBuilder()
+                .add("@odata.context", request.serviceRoot() + "$metadata#EntityDefinitions('" + logicalName + "')/Attributes")
+                .add("value", value).build().toString());
+    }
+
+    private static String metadataType(String attributeType) {
+        return switch (attributeType) {
+            case "Owner", "Lookup" -> "LookupAttributeMetadata";
+            case "Uniqueidentifier" -> "UniqueIdentifierAttributeMetadata";
+            default -> attributeType + "AttributeMetadata";
+        };
+    }
+}

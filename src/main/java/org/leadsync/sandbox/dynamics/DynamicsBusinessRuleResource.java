@@ -1,0 +1,50 @@
+package org.leadsync.sandbox.dynamics;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.leadsync.ops.ApiProblem;
+
+/** POST /sandbox/admin/dynamics/business-rules (sandbox.md, Control): a customer's customisation, on demand. */
+@Path("admin/dynamics")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DynamicsBusinessRuleResource {
+
+    @Inject
+    DynamicsStore store;
+
+    @POST
+    @Path("business-rules")
+    public Response add(BusinessRule rule) {
+        if (rule == null) {
+            throw ApiProblem.badRequest("body", "A business rule body is required");
+        }
+        try {
+            store.addRule(rule);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("rule", e.getMessage());
+        }
+        return Response.status(201).entity(store.rules()).build();
+    }
+
+    @GET
+    @Path("business-rules")
+    public List<BusinessRule> list() {
+        return store.rules();
+    }
+
+    @DELETE
+    @Path("business-rules")
+    public Response clear() {
+        store.clearRules();
+        return Response.noContent().build();
+    }
+}

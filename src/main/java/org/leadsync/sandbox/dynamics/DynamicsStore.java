@@ -1,0 +1,335 @@
+package org.leadsync.sandbox.dynamics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.leadsync.sandbox.SandboxSystem;
+import org.leadsync.sandbox.SeedRequest;
+import org.leadsync.sandbox.dynamics.DynamicsTable.Row;
+
+/** The Dynamics emulator's in-memory state (sandbox.md, Dynamics 365): tables, business rules, counters. */
+@ApplicationScoped
+public class DynamicsStore implements SandboxSystem {
+
+    /** The systemuser that owns every row nobody assigned (the sandbox's only user until seeded). */
+    public static final UUID DEFAULT_OWNER = UUID.fromString("5a3c0f5e-0000-4000-8000-000000000001");
+    private static final String REQUIRED_MISSING = "0x80040200";
+    private static final String[] FIRST = {"Monte", "Ada", "Grace", "Linus", "Nancy", "Alan", "Joan", "Ken", "Barbara", "Dennis"};
+    private static final String[] LAST = {"Orton", "Lovelace", "Hopper", "Torvalds", "Lynch", "Turing", "Clarke", "Thompson", "Liskov", "Ritchie"};
+    private static final String[] COMPANY = {"Contoso", "Fabrikam", "Northwind", "Litware", "Adventure Works", "Tailspin"};
+
+    private final Map<String, DynamicsTable> tables = new LinkedHashMap<>();
+    private final AtomicLong versions = new AtomicLong();
+    private final ReentrantLock writes = new ReentrantLock();
+    private final List<BusinessRule> rules = new CopyOnWriteArrayList<>();
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder batched = new LongAdder();
+
+    public DynamicsStore() {
+        EntityDefinition.ALL.forEach(e -> tables.put(e.entitySetName(), new DynamicsTable(e)));
+        addDefaultOwner();
+    }
+
+    @Override
+    public String name() {
+        return "dynamics";
+    }
+
+    @Override
+    public void reset() {
+        writes.lock();
+        try {
+            tables.values().forEach(DynamicsTable::clear);
+            rules.clear();
+            calls.clear();
+            rateLimited.reset();
+            batched.reset();
+            addDefaultOwner();
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    @Override
+    public void seed(SeedRequest request) {
+        Random random = new Random(request.randomSeed());
+        writes.lock();
+        try {
+            for (int i = 0; i < request.leads(); i++) {
+                seedRow(EntityDefinition.LEAD, "lead-" + i, random, request.leadEmail(i), i);
+            }
+            for (int i = 0; i < request.contacts(); i++) {
+                seedRow(EntityDefinition.CONTACT, "contact-" + i, random, request.contactEmail(i), i);
+            }
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private void seedRow(EntityDefinition entity, String key, Random random, String email, int i) {
+        UUID id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        Map<Integer, Object> values = new TreeMap<>();
+        values.put(entity.indexOf("firstname"), FIRST[random.nextInt(FIRST.length)]);
+        values.put(entity.indexOf("lastname"), LAST[random.nextInt(LAST.length)]);
+        values.put(entity.indexOf("emailaddress1"), email);
+        values.put(entity.indexOf("jobtitle"), "Engineer");
+        if (entity == EntityDefinition.LEAD) {
+            values.put(entity.indexOf("subject"), "Seeded lead " + i);
+            values.put(entity.indexOf("companyname"), COMPANY[random.nextInt(COMPANY.length)]);
+        }
+        insert(entity, id, values);
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Long> byEndpoint = new TreeMap<>();
+        calls.forEach((k, v) -> byEndpoint.put(k, v.sum()));
+        out.put("calls", byEndpoint);
+        out.put("callsTotal", byEndpoint.entrySet().stream().filter(e -> !e.getKey().startsWith("POST token"))
+                .mapToLong(Map.Entry::getValue).sum());
+        out.put("batchedRequests", batched.sum());
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        tables.forEach((set, table) -> rows.put(set, table.size()));
+        out.put("rows", rows);
+        out.put("rateLimited", rateLimited.sum());
+        return out;
+    }
+
+    void countCall(String endpoint) {
+        calls.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
+    }
+
+    void countRateLimited() {
+        rateLimited.increment();
+    }
+
+    void countBatched(int requests) {
+        batched.add(requests);
+    }
+
+    DynamicsTable table(String set) {
+        return tables.get(set);
+    }
+
+    long currentVersion() {
+        return versions.get();
+    }
+
+    ReentrantLock writeLock() {
+        return writes;
+    }
+
+    public List<BusinessRule> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** @throws IllegalArgumentException when the entity, attribute or rule is unknown */
+    public void addRule(BusinessRule rule) {
+        EntityDefinition entity = EntityDefinition.byLogicalName(rule.entity())
+                .filter(e -> e != EntityDefinition.SYSTEMUSER)
+                .orElseThrow(() -> new IllegalArgumentException("entity must be lead or contact"));
+        if (rule.attribute() == null || entity.indexOf(rule.attribute()) < 0) {
+            throw new IllegalArgumentException("Unknown attribute of " + entity.logicalName() + ": " + rule.attribute());
+        }
+        if (rule.rule() == null || !rule.valid()) {
+            throw new IllegalArgumentException("rule must be \"required\" or \"regex:<pattern>\"");
+        }
+        rules.add(rule);
+    }
+
+    public void clearRules() {
+        rules.clear();
+    }
+
+    Row create(EntityDefinition entity, JsonObject body) {
+        Map<Integer, Object> values = RowPayload.assignments(entity, body, true);
+        Object given = values.remove(0);
+        UUID id = given == null ? UUID.randomUUID() : UUID.fromString(given.toString());
+        writes.lock();
+        try {
+            if (table(entity.entitySetName()).get(id) != null) {
+                throw new DataverseFault(412, "0x80040237", "A record with matching key values already exists.");
+            }
+            checkRules(entity, values, true);
+            return insert(entity, id, values);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private Row insert(EntityDefinition entity, UUID id, Map<Integer, Object> assigned) {
+        Object[] values = new Object[entity.attributes().size()];
+        values[0] = id.toString();
+        String now = now();
+        int owner = entity.indexOf("ownerid");
+        if (owner >= 0) {
+            values[owner] = DEFAULT_OWNER.toString();
+        }
+        setIfPresent(entity, values, "statecode", 0L);
+        setIfPresent(entity, values, "statuscode", 1L);
+        setIfPresent(entity, values, "createdon", now);
+        setIfPresent(entity, values, "modifiedon", now);
+        assigned.forEach((i, v) -> values[i] = v);
+        requireSystemColumns(entity, values);
+        Row row = new Row(id, versions.incrementAndGet(), values);
+        table(entity.entitySetName()).put(row);
+        return row;
+    }
+
+    /** PATCH: `If-Match: *` → 404 when missing, an etag → 412 when stale, none → upsert (Web API, Update and delete). */
+    Row update(EntityDefinition entity, UUID id, JsonObject body, String ifMatch) {
+        Map<Integer, Object> assigned = RowPayload.assignments(entity, body, false);
+        writes.lock();
+        try {
+            DynamicsTable table = table(entity.entitySetName());
+            Row current = table.get(id);
+            if (current == null) {
+                if (ifMatch != null) {
+                    throw DataverseFault.notFound(entity, id, "");
+                }
+                checkRules(entity, assigned, true);
+                return insert(entity, id, assigned);
+            }
+            if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(current))) {
+                throw new DataverseFault(412, "0x80060882",
+                        "The version of the existing record doesn't match the RowVersion property provided.");
+            }
+            checkRules(entity, assigned, false);
+            Object[] values = current.values().clone();
+            assigned.forEach((i, v) -> values[i] = v);
+            setIfPresent(entity, values, "modifiedon", now());
+            requireSystemColumns(entity, values);
+            Row row = new Row(id, versions.incrementAndGet(), values);
+            table.put(row);
+            return row;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    void delete(EntityDefinition entity, UUID id) {
+        writes.lock();
+        try {
+            DynamicsTable table = table(entity.entitySetName());
+            if (table.get(id) == null) {
+                throw DataverseFault.notFound(entity, id, "0x80040217");
+            }
+            table.delete(id, versions.incrementAndGet());
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Puts a row back as it was before a failed change set (a new version: it is a change to trackers). */
+    void restore(EntityDefinition entity, UUID id, Row before) {
+        DynamicsTable table = table(entity.entitySetName());
+        if (before == null) {
+            table.discard(id);
+        } else {
+            table.put(new Row(id, versions.incrementAndGet(), before.values()));
+        }
+    }
+
+    /** QualifyLead with CreateContact: a contact with `_originatingleadid_value`, lead → statecode 1 / statuscode 3. */
+    Row qualify(UUID leadId) {
+        EntityDefinition lead = EntityDefinition.LEAD;
+        EntityDefinition contact = EntityDefinition.CONTACT;
+        writes.lock();
+        try {
+            DynamicsTable leads = table(lead.entitySetName());
+            Row current = leads.get(leadId);
+            if (current == null) {
+                throw DataverseFault.notFound(lead, leadId, "0x80040217");
+            }
+            if (!Long.valueOf(0).equals(leads.value(current, "statecode"))) {
+                throw DataverseFault.badRequest("0x8004d2a2", "The lead is not open and cannot be qualified.");
+            }
+            Map<Integer, Object> values = new TreeMap<>();
+            for (String name : List.of("firstname", "lastname", "emailaddress1", "jobtitle", "telephone1", "new_synctomkto", "ownerid")) {
+                values.put(contact.indexOf(name), leads.value(current, name));
+            }
+            values.put(contact.indexOf("originatingleadid"), leadId.toString());
+            checkRules(contact, values, true);
+            Row created = insert(contact, UUID.randomUUID(), values);
+            Object[] closed = current.values().clone();
+            closed[lead.indexOf("statecode")] = 1L;
+            closed[lead.indexOf("statuscode")] = 3L;
+            closed[lead.indexOf("modifiedon")] = now();
+            leads.put(new Row(leadId, versions.incrementAndGet(), closed));
+            return created;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private void checkRules(EntityDefinition entity, Map<Integer, Object> values, boolean create) {
+        for (BusinessRule rule : rules) {
+            if (!rule.entity().equals(entity.logicalName())) {
+                continue;
+            }
+            int index = entity.indexOf(rule.attribute());
+            boolean present = create || values.containsKey(index);
+            String failure = rule.check(values.get(index), present);
+            if (failure != null) {
+                throw DataverseFault.badRequest(BusinessRule.PLUGIN_ERROR, failure);
+            }
+        }
+    }
+
+    private static void requireSystemColumns(EntityDefinition entity, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            AttributeDefinition attribute = entity.attribute(i);
+            if (attribute.requiredLevel().equals("SystemRequired") && values[i] == null) {
+                throw DataverseFault.badRequest(REQUIRED_MISSING, "A validation error occurred. The value of the '"
+                        + attribute.logicalName() + "' attribute of the '" + entity.logicalName()
+                        + "' entity is required and cannot be null.");
+            }
+        }
+    }
+
+    static String etag(Row row) {
+        return "W/\"" + row.version() + "\"";
+    }
+
+    private static void setIfPresent(EntityDefinition entity, Object[] values, String name, Object value) {
+        int index = entity.indexOf(name);
+        if (index >= 0) {
+            values[index] = value;
+        }
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private void addDefaultOwner() {
+        EntityDefinition user = EntityDefinition.SYSTEMUSER;
+        Map<Integer, Object> values = new TreeMap<>();
+        values.put(user.indexOf("fullname"), "LeadSync Sandbox");
+        values.put(user.indexOf("internalemailaddress"), "sandbox@leadsync.example");
+        values.put(user.indexOf("isdisabled"), false);
+        insert(user, DEFAULT_OWNER, values);
+    }
+
+    List<UUID> ids(String set) {
+        List<UUID> out = new ArrayList<>();
+        table(set).scan(0, Long.MAX_VALUE, false, null, Integer.MAX_VALUE).entries().forEach(e -> out.add(((Row) e).id()));
+        return out;
+    }
+}

@@ -1,0 +1,91 @@
+package org.leadsync.sandbox.dynamics;
+
+import static org.leadsync.sandbox.dynamics.AttributeDefinition.integer;
+import static org.leadsync.sandbox.dynamics.AttributeDefinition.of;
+import static org.leadsync.sandbox.dynamics.AttributeDefinition.text;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The emulated tables and their columns, as the task's lead/contact/systemuser attribute lists give them. */
+record EntityDefinition(String logicalName, String entitySetName, String primaryId, List<AttributeDefinition> attributes,
+                        Map<String, Integer> byJsonName) {
+
+    static final EntityDefinition LEAD = define("lead", "leads", "leadid", List.of(
+            of("leadid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("firstname", 50, "None", "Text"),
+            text("lastname", 50, "ApplicationRequired", "Text"),
+            text("subject", 300, "ApplicationRequired", "Text"),
+            text("companyname", 100, "None", "Text"),
+            text("emailaddress1", 100, "None", "Email"),
+            text("jobtitle", 100, "None", "Text"),
+            text("telephone1", 50, "None", "Phone"),
+            integer("numberofemployees", 0, 1_000_000_000),
+            of("statecode", "State", "SystemRequired", false, true),
+            of("statuscode", "Status", "None", true, true),
+            of("new_synctomkto", "Boolean", "None", true, true),
+            of("ownerid", "Owner", "SystemRequired", true, true),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    static final EntityDefinition CONTACT = define("contact", "contacts", "contactid", List.of(
+            of("contactid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("firstname", 50, "None", "Text"),
+            text("lastname", 50, "ApplicationRequired", "Text"),
+            text("emailaddress1", 100, "None", "Email"),
+            text("jobtitle", 100, "None", "Text"),
+            text("telephone1", 50, "None", "Phone"),
+            of("originatingleadid", "Lookup", "None", true, true),
+            of("new_synctomkto", "Boolean", "None", true, true),
+            of("statecode", "State", "SystemRequired", false, true),
+            of("statuscode", "Status", "None", true, true),
+            of("ownerid", "Owner", "SystemRequired", true, true),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    static final EntityDefinition SYSTEMUSER = define("systemuser", "systemusers", "systemuserid", List.of(
+            of("systemuserid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("fullname", 200, "None", "Text"),
+            text("internalemailaddress", 100, "None", "Email"),
+            of("isdisabled", "Boolean", "None", true, true),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    static final List<EntityDefinition> ALL = List.of(LEAD, CONTACT, SYSTEMUSER);
+
+    private static EntityDefinition define(String name, String set, String id, List<AttributeDefinition> attributes) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            index.put(attributes.get(i).jsonName(), i);
+        }
+        return new EntityDefinition(name, set, id, attributes, Map.copyOf(index));
+    }
+
+    static Optional<EntityDefinition> bySet(String set) {
+        return ALL.stream().filter(e -> e.entitySetName.equals(set)).findFirst();
+    }
+
+    static Optional<EntityDefinition> byLogicalName(String name) {
+        return ALL.stream().filter(e -> e.logicalName.equals(name)).findFirst();
+    }
+
+    /** Index of a column by its JSON name (`_ownerid_value`) or its logical name (`ownerid`); -1 when unknown. */
+    int indexOf(String name) {
+        Integer i = byJsonName.get(name);
+        if (i != null) {
+            return i;
+        }
+        for (int j = 0; j < attributes.size(); j++) {
+            if (attributes.get(j).logicalName().equals(name)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    AttributeDefinition attribute(int index) {
+        return attributes.get(index);
+    }
+}
