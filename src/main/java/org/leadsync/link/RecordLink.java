@@ -40,6 +40,7 @@ public class RecordLink {
     @Column(name = "person_id", nullable = false)
     private long personId;
 
+    /** Dynamics GUIDs are case-insensitive; kept in lower case so lookups and R1's constraint agree. */
     @Column(name = "dynamics_id", nullable = false, length = 36)
     private String dynamicsId;
 
@@ -72,7 +73,7 @@ public class RecordLink {
     public RecordLink(long personId, CrmEntity entity, String dynamicsId, Instant now) {
         this.personId = personId;
         this.entity = entity;
-        this.dynamicsId = dynamicsId;
+        this.dynamicsId = dynamicsId.toLowerCase();
         this.state = LinkState.ACTIVE;
         this.linkedAt = now;
         this.updatedAt = now;
@@ -118,7 +119,7 @@ public class RecordLink {
     /** R16: the person now follows the contact its lead was qualified into. */
     public void convertToContact(String contactId, Instant now) {
         this.convertedFromLeadId = this.dynamicsId;
-        this.dynamicsId = contactId;
+        this.dynamicsId = contactId.toLowerCase();
         this.entity = CrmEntity.CONTACT;
         this.updatedAt = now;
     }
@@ -126,7 +127,7 @@ public class RecordLink {
     /** R14: the flow action gave a person whose record was deleted a new record. */
     public void relinkTo(CrmEntity newEntity, String newDynamicsId, Instant now) {
         this.entity = newEntity;
-        this.dynamicsId = newDynamicsId;
+        this.dynamicsId = newDynamicsId.toLowerCase();
         this.state = LinkState.ACTIVE;
         this.convertedFromLeadId = null;
         this.snapshots.clear();
@@ -144,12 +145,15 @@ public class RecordLink {
         return snapshots.containsKey(marketoField);
     }
 
+    /** Keeps the agreed value of a field; an unchanged value leaves the row untouched (no needless UPDATE). */
     public void recordSnapshot(String marketoField, String value, Instant now) {
         FieldSnapshot snapshot = snapshots.get(marketoField);
         if (snapshot == null) {
             snapshots.put(marketoField, new FieldSnapshot(this, marketoField, value));
-        } else {
+        } else if (!java.util.Objects.equals(snapshot.value(), value)) {
             snapshot.update(value);
+        } else {
+            return;
         }
         this.updatedAt = now;
     }

@@ -1,5 +1,6 @@
 package org.leadsync.sync;
 
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -7,10 +8,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.leadsync.activity.ActivityPush;
+import org.leadsync.link.CrmEntity;
+import org.leadsync.marketo.MarketoQuotaExceeded;
 
 /**
- * One background cycle (sync-rules.md R3-R6). Runs outside any transaction: each batch of work
- * commits on its own together with the cursor it consumed (R6).
+ * One background cycle (sync-rules.md R3-R6): the Dynamics feeds (leads, then contacts, so a
+ * qualified lead's contact finds the lead's link), then Marketo's. Runs outside any transaction: each
+ * page commits on its own together with the cursor it consumed (R6). Between pages it renews the
+ * lease (R4) and honours a pause.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -18,19 +24,100 @@ public class SyncCycle {
 
     private static final Logger LOG = Logger.getLogger(SyncCycle.class.getName());
 
+    /** Stops a feed that never reports its end from holding the lease forever. */
+    private static final int MAX_PAGES_PER_FEED = 100_000;
+
     @Inject
     CycleHistory history;
+
+    @Inject
+    CycleLease lease;
+
+    @Inject
+    DynamicsFeedSync dynamicsFeed;
+
+    @Inject
+    MarketoFeedSync marketoFeed;
+
+    @Inject
+    FieldBackfill backfill;
+
+    @Inject
+    ActivityPush activityPush;
 
     @Inject
     Clock clock;
 
     public void run(String holder) {
         long runId = history.start(holder, clock.instant());
+        String outcome = "finished";
+        String message = null;
         try {
-            history.finish(runId, "finished", null, clock.instant());
+            backfill.fillNewMappings(counts -> history.add(runId, counts));
+            for (CrmEntity entity : CrmEntity.values()) {
+                drain(runId, holder, () -> dynamicsFeed.syncNextPage(entity));
+            }
+            drain(runId, holder, marketoFeed::syncNextPage);
+        } catch (Stop stop) {
+            outcome = stop.outcome;
+            message = stop.getMessage();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sync cycle failed; it resumes from the last committed cursors", e);
-            history.finish(runId, "failed", e.getMessage(), clock.instant());
+            Throwable cause = unwrap(e);
+            if (cause instanceof MarketoQuotaExceeded) {
+                // R21: no retry storm; the cursors stay where they are until the quota resets.
+                outcome = "stopped-quota";
+                message = cause.getMessage();
+                LOG.warning("Marketo's daily API quota is used up; syncing resumes when it resets: " + message);
+            } else {
+                outcome = "failed";
+                message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                LOG.log(Level.WARNING, "Sync cycle failed; the next one resumes from the last committed cursors", cause);
+            }
+        }
+        try {
+            activityPush.pushPending();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Activity entries could not be pushed to Marketo; they stay queued", unwrap(e));
+        }
+        history.finish(runId, outcome, message, clock.instant());
+    }
+
+    private void drain(long runId, String holder, java.util.function.Supplier<PageResult> nextPage) {
+        for (int pages = 0; pages < MAX_PAGES_PER_FEED; pages++) {
+            PageResult page = nextPage.get();
+            history.add(runId, page.counts());
+            if (page.last()) {
+                return;
+            }
+            checkStillOurs(holder);
+        }
+    }
+
+    private void checkStillOurs(String holder) {
+        if (!lease.renew(holder, clock.instant())) {
+            throw new Stop("lost-lease", "Another instance took the cycle lease");
+        }
+        if (lease.current().paused()) {
+            throw new Stop("stopped-paused", "Paused by an admin; cursors stay where they are");
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof EJBException || cause.getClass().getName().endsWith("TransactionRolledbackLocalException"))
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** Ends the cycle early, in good order. */
+    private static final class Stop extends RuntimeException {
+        private final String outcome;
+
+        Stop(String outcome, String message) {
+            super(message);
+            this.outcome = outcome;
         }
     }
 }

@@ -1,0 +1,77 @@
+package org.leadsync.link;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Finds and keeps record links, joining the caller's transaction (a cycle page, a flow-action call). */
+@Stateless
+public class RecordLinks {
+
+    /** Keeps IN lists well below every database's parameter limit. */
+    private static final int IN_CHUNK = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Optional<RecordLink> byPerson(long personId) {
+        return em.createNamedQuery(RecordLink.BY_PERSON, RecordLink.class)
+                .setParameter("personId", personId)
+                .getResultStream().findFirst();
+    }
+
+    public Optional<RecordLink> byDynamicsId(String dynamicsId) {
+        return em.createNamedQuery(RecordLink.BY_DYNAMICS_ID, RecordLink.class)
+                .setParameter("dynamicsId", dynamicsId.toLowerCase())
+                .getResultStream().findFirst();
+    }
+
+    /** Links by person id, for a page of Marketo changes. */
+    public Map<Long, RecordLink> byPersons(Collection<Long> personIds) {
+        return inChunks(List.copyOf(personIds), "SELECT l FROM RecordLink l WHERE l.personId IN :ids", RecordLink::personId);
+    }
+
+    /** Links by the record's id, for a page of Dynamics changes. Ids are compared in lower case. */
+    public Map<String, RecordLink> byDynamicsIds(Collection<String> dynamicsIds) {
+        return inChunks(lower(dynamicsIds), "SELECT l FROM RecordLink l WHERE l.dynamicsId IN :ids", RecordLink::dynamicsId);
+    }
+
+    /** R16: links that were converted from these leads, keyed by the lead id. */
+    public Map<String, RecordLink> byConvertedFromLeads(Collection<String> leadIds) {
+        return inChunks(lower(leadIds), "SELECT l FROM RecordLink l WHERE l.convertedFromLeadId IN :ids",
+                RecordLink::convertedFromLeadId);
+    }
+
+    public void add(RecordLink link) {
+        em.persist(link);
+    }
+
+    public void remove(RecordLink link) {
+        em.remove(em.contains(link) ? link : em.merge(link));
+    }
+
+    private <K> Map<K, RecordLink> inChunks(List<?> ids, String query, Function<RecordLink, K> key) {
+        Map<K, RecordLink> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<?> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            em.createQuery(query, RecordLink.class)
+                    .setParameter("ids", chunk)
+                    .getResultList()
+                    .forEach(link -> found.put(key.apply(link), link));
+        }
+        return found;
+    }
+
+    private static List<String> lower(Collection<String> ids) {
+        List<String> lowered = new ArrayList<>(ids.size());
+        ids.forEach(id -> lowered.add(id.toLowerCase()));
+        return lowered;
+    }
+}

@@ -1,0 +1,28 @@
+package org.leadsync.sync;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.leadsync.link.CrmEntity;
+
+/** R1: the person fields that tell Marketo users which record a person is linked to. */
+public final class CrmFields {
+
+    public static final String TYPE = "msftType";
+    public static final String ID = "msftId";
+    public static final String DELETED = "msftIsDeleted";
+
+    private CrmFields() {
+    }
+
+    public static Map<String, Object> linkedTo(CrmEntity entity, String dynamicsId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(TYPE, entity == CrmEntity.LEAD ? "Lead" : "Contact");
+        fields.put(ID, dynamicsId);
+        fields.put(DELETED, Boolean.FALSE);
+        return fields;
+    }
+
+    public static Map<String, Object> deleted() {
+        return Map.of(DELETED, Boolean.TRUE);
+    }
+}

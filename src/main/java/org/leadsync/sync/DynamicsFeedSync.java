@@ -1,0 +1,221 @@
+package org.leadsync.sync;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.leadsync.activity.ActivityLog;
+import org.leadsync.dynamics.ChangePage;
+import org.leadsync.dynamics.DynamicsConnector;
+import org.leadsync.dynamics.DynamicsRecord;
+import org.leadsync.fields.FieldMappings;
+import org.leadsync.link.CrmEntity;
+import org.leadsync.link.LinkState;
+import org.leadsync.link.RecordLink;
+import org.leadsync.link.RecordLinks;
+import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.marketo.MarketoPerson;
+
+/**
+ * One page of a Dynamics change feed (R5) in one transaction with its cursor (R6): routes every
+ * changed or deleted record (R10, R13, R14, R16) and merges linked pairs whose Dynamics side changed.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class DynamicsFeedSync {
+
+    static final String ORIGINATING_LEAD = "_originatingleadid_value";
+
+    @Inject
+    DynamicsConnector dynamics;
+
+    @Inject
+    MarketoConnector marketo;
+
+    @Inject
+    RecordLinks links;
+
+    @Inject
+    SyncCursors cursors;
+
+    @Inject
+    FieldMappings mappings;
+
+    @Inject
+    PairSync pairs;
+
+    @Inject
+    PersonCreation creation;
+
+    @Inject
+    ActivityLog activities;
+
+    @Inject
+    Clock clock;
+
+    public PageResult syncNextPage(CrmEntity entity) {
+        FieldSet fields = FieldSet.of(entity, mappings.current());
+        String cursorName = cursorName(entity);
+        ChangePage page = dynamics.changes(entity, select(fields), cursors.position(cursorName).orElse(null));
+        Instant now = clock.instant();
+
+        Set<String> ids = new LinkedHashSet<>();
+        page.changed().forEach(r -> ids.add(r.id().toLowerCase(Locale.ROOT)));
+        page.deletedIds().forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
+        Map<String, RecordLink> linked = links.byDynamicsIds(ids);
+        Map<String, RecordLink> convertedFrom = entity == CrmEntity.LEAD ? links.byConvertedFromLeads(ids) : Map.of();
+        Map<String, RecordLink> originLinks = entity == CrmEntity.CONTACT ? links.byDynamicsIds(originatingLeads(page)) : Map.of();
+
+        List<RecordLink> merging = new ArrayList<>();
+        Map<Long, DynamicsRecord> mergingRecords = new HashMap<>();
+        List<RecordLink> deleted = new ArrayList<>();
+        List<DynamicsRecord> newRecords = new ArrayList<>();
+        List<LinkedPair> conversions = new ArrayList<>();
+        for (String id : page.deletedIds()) {
+            RecordLink link = linked.get(id.toLowerCase(Locale.ROOT));
+            if (DynamicsRoute.of(entity, link == null ? null : link.state(), true, true, false, false)
+                    == DynamicsRoute.MARK_DELETED) {
+                link.changeState(LinkState.DELETED_IN_DYNAMICS, now);
+                deleted.add(link);
+            }
+        }
+        for (DynamicsRecord record : page.changed()) {
+            String id = record.id().toLowerCase(Locale.ROOT);
+            RecordLink link = linked.get(id);
+            String originatingLead = lower(record.get(ORIGINATING_LEAD));
+            RecordLink origin = originatingLead == null ? null : originLinks.get(originatingLead);
+            boolean fromLinkedLead = origin != null && origin.entity() == CrmEntity.LEAD && link == null;
+            boolean passes = SyncFilter.passes(record.get(SyncFilter.ATTRIBUTE));
+            switch (DynamicsRoute.of(entity, link == null ? null : link.state(), false, passes,
+                    convertedFrom.containsKey(id), fromLinkedLead)) {
+                case MERGE -> {
+                    if (!fields.matchesSnapshot(record.attributes(), link.snapshotValues())) {
+                        merging.add(link);
+                        mergingRecords.put(link.personId(), record);
+                    }
+                }
+                case FILTER_IN -> {
+                    link.changeState(LinkState.ACTIVE, now);
+                    activities.record(PairSync.entry(link, now, "filtered-in", "success")
+                            .message("new_synctomkto is no longer false: the record syncs again (R13)"));
+                    merging.add(link);
+                    mergingRecords.put(link.personId(), record);
+                }
+                case FILTER_OUT -> {
+                    link.changeState(LinkState.FILTERED_OUT, now);
+                    activities.record(PairSync.entry(link, now, "filtered-out", "success")
+                            .message("new_synctomkto is false: updates stop moving either way (R13)"));
+                }
+                case FOLLOW_CONVERSION -> {
+                    String leadId = origin.dynamicsId();
+                    origin.convertToContact(id, now);
+                    activities.record(PairSync.entry(origin, now, "converted-to-contact", "success")
+                            .direction("to-marketo").operation("update")
+                            .message("Lead " + leadId + " was qualified into contact " + id + " (R16)"));
+                    conversions.add(new LinkedPair(origin, Map.of(), fields.byMarketoField(record.attributes()),
+                            CrmFields.linkedTo(CrmEntity.CONTACT, id)));
+                }
+                case CREATE_OR_LINK_PERSON -> newRecords.add(record);
+                case MARK_DELETED, IGNORE -> {
+                }
+            }
+        }
+
+        CycleCounts counts = new CycleCounts(0, page.changed().size() + page.deletedIds().size(), 0, 0, 0, 0);
+        counts = counts.plus(markDeleted(deleted, now));
+        counts = counts.plus(mergeWithMarketo(fields, merging, mergingRecords, conversions));
+        counts = counts.plus(creation.createOrLink(fields, newRecords));
+        cursors.advance(cursorName, page.cursor(), page.last() ? now : null, now);
+        return new PageResult(counts, page.last());
+    }
+
+    /** R14: the person stays, flagged msftIsDeleted; nothing more is written for the link. */
+    private CycleCounts markDeleted(List<RecordLink> deleted, Instant now) {
+        if (deleted.isEmpty()) {
+            return CycleCounts.NONE;
+        }
+        List<Map<String, Object>> updates = new ArrayList<>();
+        for (RecordLink link : deleted) {
+            Map<String, Object> person = new HashMap<>(CrmFields.deleted());
+            person.put("id", link.personId());
+            updates.add(person);
+        }
+        var outcomes = marketo.upsert(updates, org.leadsync.marketo.SyncAction.UPDATE_ONLY, "id");
+        int written = 0;
+        for (int i = 0; i < deleted.size(); i++) {
+            RecordLink link = deleted.get(i);
+            boolean ok = !outcomes.get(i).skipped();
+            written += ok ? 1 : 0;
+            activities.record(PairSync.entry(link, now, "deleted-in-dynamics", ok ? "success" : ActivityLog.FAILED)
+                    .direction("to-marketo").operation("update").fields(List.of(CrmFields.DELETED))
+                    .error(ok ? null : outcomes.get(i).code(), ok
+                            ? "The " + link.entity().logicalName() + " was deleted in Dynamics; the person is kept (R14)"
+                            : outcomes.get(i).message()));
+        }
+        return new CycleCounts(0, 0, written, 0, 0, deleted.size() - written);
+    }
+
+    private CycleCounts mergeWithMarketo(FieldSet fields, List<RecordLink> merging, Map<Long, DynamicsRecord> records,
+                                         List<LinkedPair> conversions) {
+        if (merging.isEmpty() && conversions.isEmpty()) {
+            return CycleCounts.NONE;
+        }
+        List<Long> personIds = new ArrayList<>();
+        merging.forEach(l -> personIds.add(l.personId()));
+        conversions.forEach(p -> personIds.add(p.link().personId()));
+        Map<Long, MarketoPerson> persons = new HashMap<>();
+        marketo.findByIds(personIds, fields.marketoFields()).forEach(p -> persons.put(p.id(), p));
+        List<LinkedPair> pairList = new ArrayList<>();
+        for (RecordLink link : merging) {
+            MarketoPerson person = persons.get(link.personId());
+            if (person != null) { // a person deleted in Marketo: its feed removes the link (R14)
+                pairList.add(new LinkedPair(link, person.fields(),
+                        fields.byMarketoField(records.get(link.personId()).attributes())));
+            }
+        }
+        for (LinkedPair conversion : conversions) {
+            MarketoPerson person = persons.get(conversion.link().personId());
+            if (person != null) {
+                pairList.add(new LinkedPair(conversion.link(), person.fields(), conversion.dynamics(), conversion.crmFields()));
+            }
+        }
+        return pairs.sync(fields, pairList, MergeMode.THREE_WAY);
+    }
+
+    private static Set<String> originatingLeads(ChangePage page) {
+        Set<String> leads = new LinkedHashSet<>();
+        page.changed().forEach(r -> {
+            String lead = lower(r.get(ORIGINATING_LEAD));
+            if (lead != null) {
+                leads.add(lead);
+            }
+        });
+        return leads;
+    }
+
+    private static List<String> select(FieldSet fields) {
+        List<String> select = new ArrayList<>(fields.attributes());
+        select.add(SyncFilter.ATTRIBUTE);
+        if (fields.entity() == CrmEntity.CONTACT) {
+            select.add(ORIGINATING_LEAD);
+        }
+        return select;
+    }
+
+    static String cursorName(CrmEntity entity) {
+        return entity == CrmEntity.LEAD ? SyncCursor.DYNAMICS_LEADS : SyncCursor.DYNAMICS_CONTACTS;
+    }
+
+    private static String lower(Object value) {
+        return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
+    }
+}

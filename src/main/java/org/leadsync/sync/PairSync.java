@@ -1,0 +1,199 @@
+package org.leadsync.sync;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leadsync.activity.ActivityEntry;
+import org.leadsync.activity.ActivityLog;
+import org.leadsync.dynamics.AttributeValue;
+import org.leadsync.dynamics.DynamicsAttribute;
+import org.leadsync.dynamics.DynamicsConnector;
+import org.leadsync.dynamics.DynamicsWrite;
+import org.leadsync.dynamics.WriteOutcome;
+import org.leadsync.link.RecordLink;
+import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.marketo.RecordOutcome;
+import org.leadsync.marketo.SyncAction;
+
+/**
+ * Carries out the merge of linked pairs (R7, R8, R9): plans each pair with {@link FieldMerge}, sends
+ * each side only its changed fields in batches, keeps the snapshot of what was agreed, and writes an
+ * activity entry for every update, collision and failure (R17, R18, R20). Runs in the page's transaction.
+ */
+@Stateless
+public class PairSync {
+
+    @Inject
+    MarketoConnector marketo;
+
+    @Inject
+    DynamicsConnector dynamics;
+
+    @Inject
+    ActivityLog activities;
+
+    @Inject
+    Clock clock;
+
+    public CycleCounts sync(FieldSet fields, List<LinkedPair> pairs, MergeMode mode) {
+        if (pairs.isEmpty()) {
+            return CycleCounts.NONE;
+        }
+        Instant now = clock.instant();
+        List<MergePlan> plans = new ArrayList<>(pairs.size());
+        for (LinkedPair pair : pairs) {
+            plans.add(FieldMerge.merge(fields.entity(), fields.marketoFields(), pair.link().snapshotValues(),
+                    pair.marketo(), pair.dynamics(), mode));
+        }
+        boolean[] dynamicsOk = writeDynamics(fields, pairs, plans, now);
+        boolean[] marketoOk = writeMarketo(fields, pairs, plans, now);
+
+        int collisions = 0;
+        int failed = 0;
+        int toMarketo = 0;
+        int toDynamics = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            RecordLink link = pairs.get(i).link();
+            MergePlan plan = plans.get(i);
+            for (FieldDecision decision : plan.decisions()) {
+                Side target = decision.writeTo();
+                boolean done = target == null || (target == Side.DYNAMICS ? dynamicsOk[i] : marketoOk[i]);
+                if (done) {
+                    link.recordSnapshot(decision.field(), decision.agreedValue(), now);
+                }
+            }
+            for (FieldDecision.Collision collision : plan.collisions()) {
+                collisions++;
+                activities.record(entry(link, now, "collision", "success")
+                        .direction(collision.winner() == Side.MARKETO ? "to-dynamics" : "to-marketo")
+                        .operation("update")
+                        .fields(List.of(collision.field()))
+                        .message(collision.field() + " changed on both sides: Marketo '" + text(collision.marketoValue())
+                                + "', Dynamics '" + text(collision.dynamicsValue()) + "'; "
+                                + (collision.winner() == Side.MARKETO ? "Marketo" : "Dynamics") + " wins for "
+                                + link.entity().logicalName() + "s (R8)"));
+            }
+            if (!plan.writesTo(Side.DYNAMICS).isEmpty()) {
+                if (dynamicsOk[i]) {
+                    toDynamics++;
+                } else {
+                    failed++;
+                }
+            }
+            boolean marketoWrite = !plan.writesTo(Side.MARKETO).isEmpty() || !pairs.get(i).crmFields().isEmpty();
+            if (marketoWrite) {
+                if (marketoOk[i]) {
+                    toMarketo++;
+                } else {
+                    failed++;
+                }
+            }
+        }
+        return new CycleCounts(0, 0, toMarketo, toDynamics, collisions, failed);
+    }
+
+    private boolean[] writeDynamics(FieldSet fields, List<LinkedPair> pairs, List<MergePlan> plans, Instant now) {
+        boolean[] ok = new boolean[pairs.size()];
+        List<DynamicsWrite> writes = new ArrayList<>();
+        List<Integer> sent = new ArrayList<>();
+        Map<String, DynamicsAttribute> catalogue = new HashMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            Map<String, String> changed = plans.get(i).writesTo(Side.DYNAMICS);
+            ok[i] = true;
+            if (changed.isEmpty()) {
+                continue;
+            }
+            if (catalogue.isEmpty()) {
+                dynamics.attributes(fields.entity()).forEach(a -> catalogue.put(a.logicalName(), a));
+            }
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            changed.forEach((field, value) -> {
+                String attribute = fields.attributeOf(field);
+                attributes.put(attribute, AttributeValue.typed(catalogue.get(attribute), value));
+            });
+            RecordLink link = pairs.get(i).link();
+            writes.add(DynamicsWrite.update(link.entity(), link.dynamicsId(), attributes));
+            sent.add(i);
+        }
+        if (writes.isEmpty()) {
+            return ok;
+        }
+        List<WriteOutcome> outcomes = dynamics.write(writes);
+        for (int k = 0; k < sent.size(); k++) {
+            int i = sent.get(k);
+            WriteOutcome outcome = outcomes.get(k);
+            RecordLink link = pairs.get(i).link();
+            List<String> attributes = List.copyOf(writes.get(k).attributes().keySet());
+            if (outcome.kind() == WriteOutcome.Kind.TRANSIENT) {
+                throw new RetryNextCycle("Dynamics could not take the update of " + link.dynamicsId() + " now: "
+                        + outcome.message());
+            }
+            ok[i] = outcome.succeeded();
+            if (ok[i]) {
+                activities.record(entry(link, now, "updated-in-dynamics", "success")
+                        .direction("to-dynamics").operation("update").fields(attributes));
+            } else {
+                activities.record(entry(link, now, "sync-failed", ActivityLog.FAILED)
+                        .direction("to-dynamics").operation("update")
+                        .fields(outcome.attribute() != null ? List.of(outcome.attribute()) : attributes)
+                        .error(outcome.code(), outcome.message()));
+            }
+        }
+        return ok;
+    }
+
+    private boolean[] writeMarketo(FieldSet fields, List<LinkedPair> pairs, List<MergePlan> plans, Instant now) {
+        boolean[] ok = new boolean[pairs.size()];
+        List<Map<String, Object>> records = new ArrayList<>();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            Map<String, String> changed = plans.get(i).writesTo(Side.MARKETO);
+            Map<String, Object> crm = pairs.get(i).crmFields();
+            ok[i] = true;
+            if (changed.isEmpty() && crm.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", pairs.get(i).link().personId());
+            record.putAll(changed);
+            record.putAll(crm);
+            records.add(record);
+            sent.add(i);
+        }
+        if (records.isEmpty()) {
+            return ok;
+        }
+        List<RecordOutcome> outcomes = marketo.upsert(records, SyncAction.UPDATE_ONLY, "id");
+        for (int k = 0; k < sent.size(); k++) {
+            int i = sent.get(k);
+            RecordOutcome outcome = outcomes.get(k);
+            RecordLink link = pairs.get(i).link();
+            List<String> written = new ArrayList<>(records.get(k).keySet());
+            written.remove("id");
+            ok[i] = !outcome.skipped();
+            if (ok[i]) {
+                activities.record(entry(link, now, "updated-in-marketo", "success")
+                        .direction("to-marketo").operation("update").fields(written));
+            } else {
+                activities.record(entry(link, now, "sync-failed", ActivityLog.FAILED)
+                        .direction("to-marketo").operation("update").fields(written)
+                        .error(outcome.code(), outcome.message()));
+            }
+        }
+        return ok;
+    }
+
+    static ActivityEntry entry(RecordLink link, Instant now, String type, String outcome) {
+        return new ActivityEntry(link.personId(), now, type, outcome).record(link.entity().logicalName(), link.dynamicsId());
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}
