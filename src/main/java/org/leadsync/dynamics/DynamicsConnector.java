@@ -164,7 +164,7 @@ public class DynamicsConnector {
             DynamicsWrite w = writes.get(i);
             Optional<WriteValidator.Violation> violation = validator(w.entity()).check(w.isCreate(), w.attributes());
             if (violation.isPresent()) {
-                outcomes[i] = new WriteOutcome(Kind.VALIDATION_FAILED, w.id(), WriteValidator.CODE,
+                outcomes[i] = new WriteOutcome(Kind.VALIDATION_FAILED, w.id(), violation.get().code(),
                         violation.get().reason(), violation.get().attribute());
                 continue;
             }
@@ -231,7 +231,7 @@ public class DynamicsConnector {
 
     private void validate(CrmEntity entity, boolean create, Map<String, Object> values) {
         validator(entity).check(create, values).ifPresent(v -> {
-            throw new DynamicsValidationFailed(WriteValidator.CODE, v.reason(), v.attribute());
+            throw new DynamicsValidationFailed(v.code(), v.reason(), v.attribute());
         });
     }
 

@@ -2,7 +2,7 @@ package org.leadsync.dynamics;
 
 /**
  * Dynamics refused the values, or our own check (R17) refused them before sending: Dynamics' error
- * code (or `leadsync.validation`), its message, and the attribute at fault when one is named.
+ * code (or our own: `required`, `max-length`, `format`...), its message, and the attribute at fault when one is named.
  */
 public class DynamicsValidationFailed extends DynamicsException {
 

@@ -44,6 +44,7 @@ class DynamicsWriteValidatorTest {
         values.remove("lastname");
         WriteValidator.Violation v = validator.check(true, values).orElseThrow();
         assertEquals("lastname", v.attribute());
+        assertEquals(WriteValidator.REQUIRED, v.code());
         assertTrue(v.reason().contains("required"), v.reason());
     }
 
@@ -56,6 +57,8 @@ class DynamicsWriteValidatorTest {
     @Test
     void maxLengthEmailRangeTypeAndReadOnlyAreChecked() {
         assertEquals("lastname", validator.check(true, lead("lastname", "x".repeat(51))).orElseThrow().attribute());
+        assertEquals(WriteValidator.MAX_LENGTH, validator.check(true, lead("lastname", "x".repeat(51))).orElseThrow().code());
+        assertEquals(WriteValidator.FORMAT, validator.check(true, lead("emailaddress1", "nope")).orElseThrow().code());
         assertEquals(Optional.empty(), validator.check(true, lead("lastname", "x".repeat(50))));
         assertEquals("emailaddress1", validator.check(true, lead("emailaddress1", "not-an-email")).orElseThrow().attribute());
         assertEquals("numberofemployees", validator.check(true, lead("numberofemployees", -1)).orElseThrow().attribute());
