@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.leadsync.activity.ActivityResource;
 import org.leadsync.activity.SyncErrorsResource;
+import org.leadsync.flowaction.FlowActionResource;
 import org.leadsync.ops.ApiExceptionMapper;
 import org.leadsync.ops.ApiGuard;
 import org.leadsync.ops.ConstraintViolationMapper;
@@ -45,6 +46,7 @@ public class ApiApplication extends Application {
                 StrictJson.class,
                 SyncStatusResource.class,
                 ActivityResource.class,
-                SyncErrorsResource.class);
+                SyncErrorsResource.class,
+                FlowActionResource.class);
     }
 }

@@ -22,8 +22,8 @@ public record SyncPersonRequest(long leadId, CrmEntity syncAs, String assignTo) 
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Set<String> KNOWN = Set.of("leadId", "syncAs", "assignTo");
 
-    public static SyncPersonRequest from(JsonObject body) {
-        if (body == null) {
+    public static SyncPersonRequest from(JsonValue value) {
+        if (!(value instanceof JsonObject body)) {
             throw ApiProblem.badRequest("body", "A JSON object with leadId is required");
         }
         List<ApiError.Detail> problems = new ArrayList<>();
@@ -42,8 +42,8 @@ public record SyncPersonRequest(long leadId, CrmEntity syncAs, String assignTo) 
     }
 
     /** The person id when the body names a usable one, for the activity entry of a refused call. */
-    public static Long leadIdIfAny(JsonObject body) {
-        if (body != null && body.get("leadId") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
+    public static Long leadIdIfAny(JsonValue value) {
+        if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
             return n.longValue();
         }
         return null;

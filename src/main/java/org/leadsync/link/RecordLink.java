@@ -124,13 +124,15 @@ public class RecordLink {
         this.updatedAt = now;
     }
 
-    /** R14: the flow action gave a person whose record was deleted a new record. */
+    /**
+     * R14: the flow action gave a person whose record was deleted a new record. The caller rewrites the
+     * snapshot field by field (clearing and re-adding rows would collide on their unique key).
+     */
     public void relinkTo(CrmEntity newEntity, String newDynamicsId, Instant now) {
         this.entity = newEntity;
         this.dynamicsId = newDynamicsId.toLowerCase();
         this.state = LinkState.ACTIVE;
         this.convertedFromLeadId = null;
-        this.snapshots.clear();
         this.updatedAt = now;
     }
 
