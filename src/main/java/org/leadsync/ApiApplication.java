@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.leadsync.activity.ActivityResource;
 import org.leadsync.activity.SyncErrorsResource;
+import org.leadsync.fields.FieldSetupResource;
 import org.leadsync.flowaction.FlowActionResource;
 import org.leadsync.ops.ApiExceptionMapper;
 import org.leadsync.ops.ApiGuard;
@@ -47,6 +48,7 @@ public class ApiApplication extends Application {
                 SyncStatusResource.class,
                 ActivityResource.class,
                 SyncErrorsResource.class,
-                FlowActionResource.class);
+                FlowActionResource.class,
+                FieldSetupResource.class);
     }
 }

@@ -225,6 +225,11 @@ public class DynamicsConnector {
         });
     }
 
+    /** Reads the attribute metadata afresh on next use (field setup's "refresh": a customer added a column). */
+    public void forgetAttributes() {
+        catalogue.clear();
+    }
+
     public WriteValidator validator(CrmEntity entity) {
         return new WriteValidator(entity.logicalName(), attributes(entity));
     }

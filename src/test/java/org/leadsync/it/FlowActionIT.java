@@ -9,14 +9,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +28,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,7 +64,7 @@ class FlowActionIT {
             assertEquals("lead", created.getString("entity"));
             String leadId = created.getString("dynamicsId");
 
-            JsonObject lead = dynamicsRecord("leads", leadId);
+            JsonObject lead = vendors().record("leads", leadId);
             assertEquals("Lovelace", lead.getString("lastname"));
             assertEquals("Analytical Engines", lead.getString("companyname"));
             assertEquals(email, lead.getString("emailaddress1"));
@@ -76,7 +76,7 @@ class FlowActionIT {
             JsonObject again = call(hook, body(personId, null, null), 200);
             assertEquals("exists", again.getString("outcome"));
             assertEquals(leadId, again.getString("dynamicsId"));
-            assertEquals(1, dynamicsByEmail("leads", email).size(), "the second call wrote nothing");
+            assertEquals(1, vendors().byEmail("leads", email).size(), "the second call wrote nothing");
         }
         JsonArray activities = activities(personId);
         assertEquals(2, count(activities, "sync-person-to-microsoft"), "every call is an activity entry: " + activities);
@@ -86,7 +86,7 @@ class FlowActionIT {
     @Test
     void aRecordWithThePersonsEmailIsLinkedNotDuplicated() {
         String email = unique("existing");
-        String contactId = createDynamics("contacts", Json.createObjectBuilder()
+        String contactId = vendors().create("contacts", Json.createObjectBuilder()
                 .add("lastname", "Hopper").add("emailaddress1", email).build());
         long personId = createPerson(email, "Grace", "Hopper", "Navy");
         try (Http hook = webhook()) {
@@ -95,7 +95,7 @@ class FlowActionIT {
             assertEquals("contact", answer.getString("entity"));
             assertEquals(contactId, answer.getString("dynamicsId"));
         }
-        assertTrue(dynamicsByEmail("leads", email).isEmpty(), "no lead was created");
+        assertTrue(vendors().byEmail("leads", email).isEmpty(), "no lead was created");
         assertEquals(contactId, marketoPerson(personId).getString("msftId"), "the person is linked");
     }
 
@@ -103,14 +103,14 @@ class FlowActionIT {
     void syncAsContactQualifiesTheNewLeadAndAssignToSetsTheOwner() {
         String email = unique("contact");
         long personId = createPerson(email, "Alan", "Turing", "Bletchley");
-        String owner = dynamicsList("systemusers", "").getJsonObject(0).getString("systemuserid");
+        String owner = vendors().list("systemusers", "").getJsonObject(0).getString("systemuserid");
         try (Http hook = webhook()) {
             JsonObject answer = call(hook, body(personId, "contact", owner), 201);
             assertEquals("contact", answer.getString("entity"));
             String contactId = answer.getString("dynamicsId");
-            JsonObject contact = dynamicsRecord("contacts", contactId);
+            JsonObject contact = vendors().record("contacts", contactId);
             String leadId = contact.getString("_originatingleadid_value");
-            JsonObject lead = dynamicsRecord("leads", leadId);
+            JsonObject lead = vendors().record("leads", leadId);
             assertEquals(1, lead.getInt("statecode"), "the lead was qualified");
             assertEquals(owner, lead.getString("_ownerid_value"), "assignTo became the lead's owner");
             assertEquals("Contact", marketoPerson(personId).getString("msftType"));
@@ -136,11 +136,9 @@ class FlowActionIT {
 
     @Test
     void aBusinessRuleRefusalFromDynamicsAnswers422WithItsCode() {
-        try (Http admin = Http.anonymous(base)) {
-            try (Response r = admin.postJson("sandbox/admin/dynamics/business-rules", Json.createObjectBuilder()
-                    .add("entity", "lead").add("attribute", "jobtitle").add("rule", "required").build())) {
-                assertTrue(r.getStatus() < 300, "rule added: " + r.getStatus());
-            }
+        {
+            VendorApis vendors = vendors();
+            vendors.addBusinessRule("lead", "jobtitle", "required");
             long personId = createPerson(unique("rule"), "Barbara", "Liskov", "MIT");
             try (Http hook = webhook()) {
                 JsonObject failed = call(hook, body(personId, null, null), 422);
@@ -148,7 +146,7 @@ class FlowActionIT {
                 assertEquals("0x80040265", error.getString("code"), error.toString());
                 assertTrue(error.getString("message").contains("jobtitle"), error.toString());
             } finally {
-                admin.target("sandbox/admin/dynamics/business-rules").request().delete().close();
+                vendors.clearBusinessRules();
             }
         }
     }
@@ -202,7 +200,7 @@ class FlowActionIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1, dynamicsByEmail("leads", email).size(), "exactly one lead in Dynamics");
+        assertEquals(1, vendors().byEmail("leads", email).size(), "exactly one lead in Dynamics");
     }
 
     @Test
@@ -211,7 +209,7 @@ class FlowActionIT {
         long personId = createPerson(email, "Edsger", "Dijkstra", "Eindhoven");
         try (Http hook = webhook()) {
             String first = call(hook, body(personId, null, null), 201).getString("dynamicsId");
-            deleteDynamics("leads", first);
+            vendors().delete("leads", first);
             awaitActivity(personId, "deleted-in-dynamics");
             assertTrue(marketoPerson(personId).getBoolean("msftIsDeleted"), "R14: the person is flagged, not deleted");
             JsonObject second = call(hook, body(personId, null, null), 201);
@@ -224,9 +222,9 @@ class FlowActionIT {
     @Test
     void dynamicsUnavailableAnswers503WithRetryAfterWithinMarketosWait() {
         long personId = createPerson(unique("down"), "Frances", "Allen", "IBM");
-        try (Http admin = Http.anonymous(base)) {
-            admin.target("sandbox/admin/faults").request().put(Entity.json(
-                    "{\"system\":\"dynamics\",\"status\":503,\"count\":1000}")).close();
+        {
+            VendorApis vendors = vendors();
+            vendors.injectFault("{\"system\":\"dynamics\",\"status\":503,\"count\":1000}");
             long started = System.nanoTime();
             try (Http hook = webhook(); Response r = hook.postJson(PATH, body(personId, null, null))) {
                 long seconds = (System.nanoTime() - started) / 1_000_000_000L;
@@ -235,13 +233,13 @@ class FlowActionIT {
                 assertEquals("unavailable", r.readEntity(JsonObject.class).getString("error"));
                 assertTrue(seconds < 30, "answered within Marketo's 30 s webhook wait, took " + seconds + " s");
             } finally {
-                admin.target("sandbox/admin/faults").request().delete().close();
+                vendors.clearFaults();
             }
         }
         assertEquals("unavailable", activities(personId).getJsonObject(0).getString("outcome"));
     }
 
-    // --- the vendors' APIs in the sandbox, called as a Marketo user or a Dynamics admin would ---
+    // --- helpers ---
 
     private Http webhook() {
         return Http.webhook(base, Http.setting("leadsync.webhook.api-key", null));
@@ -271,88 +269,35 @@ class FlowActionIT {
     }
 
     private long createPerson(String email, String first, String last, String company) {
-        var person = Json.createObjectBuilder().add("email", email).add("firstName", first).add("company", company);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("email", email);
+        fields.put("firstName", first);
+        fields.put("company", company);
         if (last != null) {
-            person.add("lastName", last);
+            fields.put("lastName", last);
         }
-        JsonObject body = Json.createObjectBuilder().add("action", "createOnly").add("lookupField", "email")
-                .add("input", Json.createArrayBuilder().add(person)).build();
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/marketo/rest/v1/leads.json").request(MediaType.APPLICATION_JSON)
-                     .header("Authorization", "Bearer " + marketoToken()).post(Entity.json(body))) {
-            JsonObject answer = r.readEntity(JsonObject.class);
-            assertTrue(answer.getBoolean("success"), answer.toString());
-            return answer.getJsonArray("result").getJsonObject(0).getJsonNumber("id").longValue();
-        }
+        return vendors().createPerson(fields);
     }
 
     private JsonObject marketoPerson(long personId) {
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/marketo/rest/v1/leads.json").queryParam("filterType", "id")
-                     .queryParam("filterValues", personId).queryParam("fields", "email,msftId,msftType,msftIsDeleted")
-                     .request(MediaType.APPLICATION_JSON).header("Authorization", "Bearer " + marketoToken()).get()) {
-            return r.readEntity(JsonObject.class).getJsonArray("result").getJsonObject(0);
+        return vendors().person(personId, "email,msftId,msftType,msftIsDeleted");
+    }
+
+    private VendorApis vendors;
+
+    /** One client to the vendors' APIs per test, closed after it. */
+    private VendorApis vendors() {
+        if (vendors == null) {
+            vendors = new VendorApis(base);
         }
+        return vendors;
     }
 
-    private String marketoToken() {
-        try (Http http = Http.anonymous(base)) {
-            return http.getJson("sandbox/marketo/identity/oauth/token?grant_type=client_credentials"
-                    + "&client_id=sandbox-client&client_secret=sandbox-secret").getString("access_token");
-        }
-    }
-
-    private String dynamicsToken() {
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/dynamics/tenant/oauth2/v2.0/token").request(MediaType.APPLICATION_JSON)
-                     .post(Entity.form(new Form().param("grant_type", "client_credentials")
-                             .param("client_id", "sandbox-client").param("client_secret", "sandbox-secret")
-                             .param("scope", "https://sandbox/.default")))) {
-            return r.readEntity(JsonObject.class).getString("access_token");
-        }
-    }
-
-    private String createDynamics(String set, JsonObject record) {
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/dynamics/api/data/v9.2/" + set).request(MediaType.APPLICATION_JSON)
-                     .header("Authorization", "Bearer " + dynamicsToken()).header("Prefer", "return=representation")
-                     .post(Entity.json(record))) {
-            JsonObject created = r.readEntity(JsonObject.class);
-            assertEquals(201, r.getStatus(), created.toString());
-            return created.getString(set.equals("leads") ? "leadid" : "contactid");
-        }
-    }
-
-    private void deleteDynamics(String set, String id) {
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/dynamics/api/data/v9.2/" + set + "(" + id + ")").request()
-                     .header("Authorization", "Bearer " + dynamicsToken()).delete()) {
-            assertEquals(204, r.getStatus());
-        }
-    }
-
-    private JsonObject dynamicsRecord(String set, String id) {
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/dynamics/api/data/v9.2/" + set + "(" + id + ")")
-                     .request(MediaType.APPLICATION_JSON).header("Authorization", "Bearer " + dynamicsToken()).get()) {
-            JsonObject record = r.readEntity(JsonObject.class);
-            assertEquals(200, r.getStatus(), record.toString());
-            return record;
-        }
-    }
-
-    private JsonArray dynamicsByEmail(String set, String email) {
-        return dynamicsList(set, "$filter=" + URLEncoder.encode("emailaddress1 eq '" + email + "'", StandardCharsets.UTF_8)
-                .replace("+", "%20"));
-    }
-
-    private JsonArray dynamicsList(String set, String query) {
-        try (Http http = Http.anonymous(base);
-             Response r = http.target("sandbox/dynamics/api/data/v9.2/" + set + (query.isEmpty() ? "" : "?" + query))
-                     .request(MediaType.APPLICATION_JSON).header("Authorization", "Bearer " + dynamicsToken()).get()) {
-            JsonObject page = r.readEntity(JsonObject.class);
-            assertEquals(200, r.getStatus(), page.toString());
-            return page.getJsonArray("value");
+    @AfterEach
+    void closeVendors() {
+        if (vendors != null) {
+            vendors.close();
+            vendors = null;
         }
     }
 

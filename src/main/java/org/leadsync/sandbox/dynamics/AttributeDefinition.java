@@ -8,6 +8,10 @@ record AttributeDefinition(String logicalName, String attributeType, String requ
         return new AttributeDefinition(name, "String", requiredLevel, maxLength, format, true, true, null, null);
     }
 
+    static AttributeDefinition memo(String name, int maxLength) {
+        return new AttributeDefinition(name, "Memo", "None", maxLength, "TextArea", true, true, null, null);
+    }
+
     static AttributeDefinition of(String name, String type, String requiredLevel, boolean create, boolean update) {
         return new AttributeDefinition(name, type, requiredLevel, null, null, create, update, null, null);
     }

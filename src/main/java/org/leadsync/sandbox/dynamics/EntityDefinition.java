@@ -1,6 +1,7 @@
 package org.leadsync.sandbox.dynamics;
 
 import static org.leadsync.sandbox.dynamics.AttributeDefinition.integer;
+import static org.leadsync.sandbox.dynamics.AttributeDefinition.memo;
 import static org.leadsync.sandbox.dynamics.AttributeDefinition.of;
 import static org.leadsync.sandbox.dynamics.AttributeDefinition.text;
 
@@ -22,6 +23,11 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
             text("emailaddress1", 100, "None", "Email"),
             text("jobtitle", 100, "None", "Text"),
             text("telephone1", 50, "None", "Phone"),
+            text("address1_city", 80, "None", "Text"),
+            text("address1_postalcode", 20, "None", "Text"),
+            text("address1_country", 80, "None", "Text"),
+            text("websiteurl", 200, "None", "Url"),
+            memo("description", 2000),
             integer("numberofemployees", 0, 1_000_000_000),
             of("statecode", "State", "SystemRequired", false, true),
             of("statuscode", "Status", "None", true, true),
@@ -37,6 +43,11 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
             text("emailaddress1", 100, "None", "Email"),
             text("jobtitle", 100, "None", "Text"),
             text("telephone1", 50, "None", "Phone"),
+            text("address1_city", 80, "None", "Text"),
+            text("address1_postalcode", 20, "None", "Text"),
+            text("address1_country", 80, "None", "Text"),
+            text("department", 100, "None", "Text"),
+            memo("description", 2000),
             of("originatingleadid", "Lookup", "None", true, true),
             of("new_synctomkto", "Boolean", "None", true, true),
             of("statecode", "State", "SystemRequired", false, true),

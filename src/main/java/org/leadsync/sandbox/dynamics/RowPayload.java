@@ -71,7 +71,7 @@ final class RowPayload {
         }
         String name = attribute.logicalName();
         switch (attribute.attributeType()) {
-            case "String" -> {
+            case "String", "Memo" -> {
                 if (!(value instanceof JsonString s)) {
                     throw typeMismatch(name, value);
                 }

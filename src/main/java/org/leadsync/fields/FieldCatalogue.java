@@ -1,0 +1,45 @@
+package org.leadsync.fields;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.leadsync.dynamics.DynamicsAttribute;
+import org.leadsync.dynamics.DynamicsConnector;
+import org.leadsync.link.CrmEntity;
+import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.marketo.MarketoFieldInfo;
+
+/**
+ * Both systems' field metadata (Marketo leads/describe.json, Dynamics EntityDefinitions(...)/Attributes),
+ * read once and kept until an admin asks for a refresh: metadata changes rarely and costs API calls.
+ */
+@ApplicationScoped
+public class FieldCatalogue {
+
+    @Inject
+    MarketoConnector marketo;
+
+    @Inject
+    DynamicsConnector dynamics;
+
+    private volatile Catalogue cached;
+
+    public Catalogue current(boolean refresh) {
+        Catalogue catalogue = cached;
+        if (catalogue == null || refresh) {
+            if (refresh) {
+                dynamics.forgetAttributes();
+            }
+            List<MarketoFieldInfo> marketoFields = marketo.describe();
+            Map<CrmEntity, List<DynamicsAttribute>> attributes = new EnumMap<>(CrmEntity.class);
+            for (CrmEntity entity : CrmEntity.values()) {
+                attributes.put(entity, dynamics.attributes(entity));
+            }
+            catalogue = new Catalogue(List.copyOf(marketoFields), attributes);
+            cached = catalogue;
+        }
+        return catalogue;
+    }
+}
