@@ -1,6 +1,5 @@
 package org.leadsync.dynamics;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.regex.Matcher;
@@ -19,7 +18,7 @@ record DataverseError(String code, String message, String attribute) {
     static DataverseError parse(int status, String body) {
         String code = "";
         String message = "HTTP " + status;
-        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (var reader = JsonFactory.JSON.createReader(new StringReader(body == null ? "" : body))) {
             JsonObject error = reader.readObject().getJsonObject("error");
             code = error.getString("code", "");
             message = error.getString("message", message);

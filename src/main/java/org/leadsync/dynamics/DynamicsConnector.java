@@ -2,7 +2,6 @@ package org.leadsync.dynamics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -136,7 +135,7 @@ public class DynamicsConnector {
 
     /** QualifyLead with CreateContact only (R15 syncAs=contact); returns the new contact's id. */
     public String qualify(String leadId) {
-        String body = Json.createObjectBuilder().add("CreateAccount", false).add("CreateContact", true)
+        String body = JsonFactory.JSON.createObjectBuilder().add("CreateAccount", false).add("CreateContact", true)
                 .add("CreateOpportunity", false).add("Status", 3).build().toString();
         JsonObject answer = ok(transport.send("qualify lead", api -> api.qualifyLead(leadId, body)), CrmEntity.LEAD);
         return answer.getJsonArray("value").stream().map(JsonValue::asJsonObject)

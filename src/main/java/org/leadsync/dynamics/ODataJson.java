@@ -1,6 +1,5 @@
 package org.leadsync.dynamics;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,7 +30,7 @@ final class ODataJson {
     }
 
     static JsonObject read(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonFactory.JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         }
     }
@@ -63,7 +62,7 @@ final class ODataJson {
     }
 
     static String body(Map<String, Object> attributes) {
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = JsonFactory.JSON.createObjectBuilder();
         attributes.forEach((name, v) -> {
             String target = LOOKUP_TARGETS.get(name);
             if (target != null) {

@@ -2,7 +2,6 @@ package org.leadsync.marketo;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -120,9 +119,9 @@ public class MarketoConnector {
         List<RecordOutcome> outcomes = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += BATCH) {
             List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + BATCH));
-            JsonArrayBuilder input = Json.createArrayBuilder();
+            JsonArrayBuilder input = JsonFactory.JSON.createArrayBuilder();
             batch.forEach(record -> input.add(WireValues.object(record)));
-            JsonObject body = Json.createObjectBuilder().add("action", action.wireName)
+            JsonObject body = JsonFactory.JSON.createObjectBuilder().add("action", action.wireName)
                     .add("lookupField", lookupField).add("input", input).build();
             JsonObject answer = gateway.call("sync leads", api -> bearer -> api.syncLeads(bearer, body));
             outcomes.addAll(outcomes(from, batch.size(), answer));
@@ -135,9 +134,9 @@ public class MarketoConnector {
         List<RecordOutcome> outcomes = new ArrayList<>();
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-            JsonArrayBuilder input = Json.createArrayBuilder();
-            batch.forEach(id -> input.add(Json.createObjectBuilder().add("id", id)));
-            JsonObject body = Json.createObjectBuilder().add("input", input).build();
+            JsonArrayBuilder input = JsonFactory.JSON.createArrayBuilder();
+            batch.forEach(id -> input.add(JsonFactory.JSON.createObjectBuilder().add("id", id)));
+            JsonObject body = JsonFactory.JSON.createObjectBuilder().add("input", input).build();
             JsonObject answer = gateway.call("delete leads", api -> bearer -> api.deleteLeads(bearer, body));
             outcomes.addAll(outcomes(from, batch.size(), answer));
         }
@@ -165,21 +164,21 @@ public class MarketoConnector {
         List<RecordOutcome> outcomes = new ArrayList<>();
         for (int from = 0; from < activities.size(); from += BATCH) {
             List<CustomActivity> batch = activities.subList(from, Math.min(activities.size(), from + BATCH));
-            JsonArrayBuilder input = Json.createArrayBuilder();
+            JsonArrayBuilder input = JsonFactory.JSON.createArrayBuilder();
             for (CustomActivity a : batch) {
-                JsonArrayBuilder attributes = Json.createArrayBuilder();
+                JsonArrayBuilder attributes = JsonFactory.JSON.createArrayBuilder();
                 a.attributes().forEach((name, value) -> {
-                    JsonObjectBuilder attribute = Json.createObjectBuilder().add("name", name);
+                    JsonObjectBuilder attribute = JsonFactory.JSON.createObjectBuilder().add("name", name);
                     WireValues.add(attribute, "value", value);
                     attributes.add(attribute);
                 });
-                input.add(Json.createObjectBuilder().add("leadId", a.personId())
+                input.add(JsonFactory.JSON.createObjectBuilder().add("leadId", a.personId())
                         .add("activityDate", a.at().truncatedTo(ChronoUnit.SECONDS).toString())
                         .add("activityTypeId", a.activityTypeId())
                         .add("primaryAttributeValue", a.primaryAttributeValue())
                         .add("attributes", attributes));
             }
-            JsonObject body = Json.createObjectBuilder().add("input", input).build();
+            JsonObject body = JsonFactory.JSON.createObjectBuilder().add("input", input).build();
             JsonObject answer = gateway.call("external activities", api -> bearer -> api.addCustomActivities(bearer, body));
             outcomes.addAll(outcomes(from, batch.size(), answer));
         }

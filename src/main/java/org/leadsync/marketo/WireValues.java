@@ -1,6 +1,5 @@
 package org.leadsync.marketo;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -39,7 +38,7 @@ final class WireValues {
     }
 
     static JsonObject object(Map<String, ?> values) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = JsonFactory.JSON.createObjectBuilder();
         values.forEach((name, value) -> add(builder, name, value));
         return builder.build();
     }

@@ -55,7 +55,7 @@ class DynamicsSandboxIT {
 
     @BeforeEach
     void reset() {
-        try (Http http = new Http(base); Response r = http.postJson("sandbox/admin/reset", "{}")) {
+        try (Http http = Http.anonymous(base); Response r = http.postJson("sandbox/admin/reset", "{}")) {
             assertEquals(200, r.getStatus());
         }
     }
@@ -194,7 +194,7 @@ class DynamicsSandboxIT {
     @Test
     void createWithReturnRepresentation() throws Exception {
         JsonObject f = fixture("create-return-representation.json");
-        try (Http http = new Http(base)) {
+        try (Http http = Http.anonymous(base)) {
             Reply r = send(token(http), f.getJsonObject("request"),
                 f.getJsonObject("request").getString("path"), f.getJsonObject("request").get("body"));
             assertTrue(r.header("OData-EntityId").matches(".*/api/data/v9\\.2/leads\\([0-9a-f-]{36}\\)"));
@@ -208,7 +208,7 @@ class DynamicsSandboxIT {
     void maxLengthValidation() throws Exception {
         JsonObject f = fixture("maxlength-validation.json");
         JsonObject body = Json.createObjectBuilder(f.getJsonObject("request").getJsonObject("body")).add("lastname", "x".repeat(51)).build();
-        try (Http http = new Http(base)) {
+        try (Http http = Http.anonymous(base)) {
             Reply r = send(token(http), f.getJsonObject("request"),
                 f.getJsonObject("request").getString("path"), body);
             check(f, r);
@@ -218,7 +218,7 @@ class DynamicsSandboxIT {
     @Test
     void updateOfAMissingRowWithIfMatchStar() throws Exception {
         JsonObject f = fixture("update-missing.json");
-        try (Http http = new Http(base)) {
+        try (Http http = Http.anonymous(base)) {
             Reply r = send(token(http), f.getJsonObject("request"),
                 f.getJsonObject("request").getString("path"), f.getJsonObject("request").get("body"));
             check(f, r);
@@ -229,7 +229,7 @@ class DynamicsSandboxIT {
     void changeTrackingInitialThenDelta() throws Exception {
         JsonObject initial = fixture("change-tracking-initial.json");
         JsonObject delta = fixture("change-tracking-delta.json");
-        try (Http http = new Http(base)) {
+        try (Http http = Http.anonymous(base)) {
             String token = token(http);
             String monte = createLead(http, token, "{\"firstname\":\"Monte\",\"lastname\":\"Orton\",\"emailaddress1\":\"monte@example.com\",\"subject\":\"s\"}");
             String other = createLead(http, token, "{\"lastname\":\"Gone\",\"subject\":\"s\"}");
@@ -258,7 +258,7 @@ class DynamicsSandboxIT {
     @Test
     void serviceProtectionAfterSixThousandRequests() throws Exception {
         JsonObject f = fixture("service-protection.json");
-        try (Http http = new Http(base)) {
+        try (Http http = Http.anonymous(base)) {
             String token = token(http, new Form().param("grant_type", "password").param("client_id", "sandbox-client")
                     .param("username", "throttled@example.com").param("password", "pw").param("scope", "https://org/.default"));
             AtomicInteger ok = new AtomicInteger();
@@ -305,7 +305,7 @@ class DynamicsSandboxIT {
 
     @Test
     void unknownOrMissingTokensGet401() {
-        try (Http http = new Http(base);
+        try (Http http = Http.anonymous(base);
              Response r = http.target(API + "/api/data/v9.2/leads").request().header("Authorization", "Bearer nope").get();
              Response bad = http.target(API + "/t/oauth2/v2.0/token").request().post(Entity.form(new Form()
                      .param("grant_type", "client_credentials").param("client_id", "sandbox-client").param("client_secret", "wrong")))) {
@@ -316,7 +316,7 @@ class DynamicsSandboxIT {
 
     @Test
     void attributeMetadataDescribesTheLeadTable() {
-        try (Http http = new Http(base); Response r = http.target(API + "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes")
+        try (Http http = Http.anonymous(base); Response r = http.target(API + "/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes")
                 .request().header("Authorization", "Bearer " + token(http)).get()) {
             JsonObject body = read(r.readEntity(String.class));
             assertEquals(200, r.getStatus());
@@ -332,7 +332,7 @@ class DynamicsSandboxIT {
 
     @Test
     void aFailingChangeSetIsRolledBackAndBusinessRulesAreAdminDefined() {
-        try (Http http = new Http(base)) {
+        try (Http http = Http.anonymous(base)) {
             try (Response r = http.postJson("sandbox/admin/dynamics/business-rules",
                     "{\"entity\":\"lead\",\"attribute\":\"telephone1\",\"rule\":\"regex:\\\\+?[0-9 ]+\"}")) {
                 assertEquals(201, r.getStatus(), r.readEntity(String.class));

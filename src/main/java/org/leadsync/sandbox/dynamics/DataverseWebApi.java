@@ -1,8 +1,8 @@
 package org.leadsync.sandbox.dynamics;
 
+import org.leadsync.sandbox.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -111,7 +111,7 @@ public class DataverseWebApi {
         if (request.body() == null || request.body().isBlank()) {
             throw DataverseFault.badRequest(RowPayload.ODATA_ERROR, "The request body is empty.");
         }
-        try (var reader = Json.createReader(new StringReader(request.body()))) {
+        try (var reader = JsonFactory.JSON.createReader(new StringReader(request.body()))) {
             return reader.readObject();
         }
     }
@@ -120,7 +120,7 @@ public class DataverseWebApi {
         String entityId = entityId(request, entity, row.id());
         if (request.prefers("return=representation")) {
             Set<String> select = select(request, entity);
-            return WebApiResponse.json(201, Json.createObjectBuilder()
+            return WebApiResponse.json(201, JsonFactory.JSON.createObjectBuilder()
                     .add("@odata.context", context(request, entity, select) + "/$entity")
                     .addAll(rowJson(entity, row, select)).build().toString())
                     .with("OData-EntityId", entityId).with("Preference-Applied", "return=representation");
@@ -171,18 +171,18 @@ public class DataverseWebApi {
         }
         DynamicsTable table = store.table(entity.entitySetName());
         Scan scan = table.scan(after, upTo, delta, filter, pageSize);
-        JsonArrayBuilder value = Json.createArrayBuilder();
+        JsonArrayBuilder value = JsonFactory.JSON.createArrayBuilder();
         for (Object entry : scan.entries()) {
             if (entry instanceof Row row) {
                 value.add(rowJson(entity, row, select));
             } else {
-                value.add(Json.createObjectBuilder()
+                value.add(JsonFactory.JSON.createObjectBuilder()
                         .add("@odata.context", request.serviceRoot() + "$metadata#" + entity.entitySetName() + "/$deletedEntity")
                         .add("id", entry.toString())
                         .add("reason", "deleted"));
             }
         }
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonFactory.JSON.createObjectBuilder()
                 .add("@odata.context", context(request, entity, select) + (delta ? "/$delta" : ""))
                 .add("value", value);
         String query = linkQuery(request, select, filterText);
@@ -242,7 +242,7 @@ public class DataverseWebApi {
 
     /** Every row carries its etag, key, createdon and modifiedon (sandbox.md), plus the selected columns. */
     static JsonObjectBuilder rowJson(EntityDefinition entity, Row row, Set<String> select) {
-        JsonObjectBuilder out = Json.createObjectBuilder().add("@odata.etag", DynamicsStore.etag(row));
+        JsonObjectBuilder out = JsonFactory.JSON.createObjectBuilder().add("@odata.etag", DynamicsStore.etag(row));
         Object[] values = row.values();
         for (int i = 0; i < values.length; i++) {
             AttributeDefinition attribute = entity.attribute(i);
@@ -273,9 +273,9 @@ public class DataverseWebApi {
                     "The sandbox's QualifyLead supports CreateContact=true with CreateAccount and CreateOpportunity false.");
         }
         Row contact = store.qualify(leadId);
-        return WebApiResponse.json(200, Json.createObjectBuilder()
+        return WebApiResponse.json(200, JsonFactory.JSON.createObjectBuilder()
                 .add("@odata.context", request.serviceRoot() + "$metadata#Collection(Microsoft.Dynamics.CRM.crmbaseentity)")
-                .add("value", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("value", JsonFactory.JSON.createArrayBuilder().add(JsonFactory.JSON.createObjectBuilder()
                         .add("@odata.type", "#Microsoft.Dynamics.CRM.contact")
                         .add("contactid", contact.id().toString())))
                 .build().toString());
@@ -284,15 +284,15 @@ public class DataverseWebApi {
     private WebApiResponse attributes(WebApiRequest request, String logicalName) {
         EntityDefinition entity = EntityDefinition.byLogicalName(logicalName).orElseThrow(() ->
                 new DataverseFault(404, "0x80040217", "Could not find an entity with name " + logicalName + "."));
-        JsonArrayBuilder value = Json.createArrayBuilder();
+        JsonArrayBuilder value = JsonFactory.JSON.createArrayBuilder();
         for (AttributeDefinition a : entity.attributes()) {
-            JsonObjectBuilder row = Json.createObjectBuilder()
+            JsonObjectBuilder row = JsonFactory.JSON.createObjectBuilder()
                     .add("@odata.type", "#Microsoft.Dynamics.CRM." + metadataType(a.attributeType()))
                     .add("MetadataId", UUID.nameUUIDFromBytes((logicalName + "." + a.logicalName()).getBytes(StandardCharsets.UTF_8)).toString())
                     .add("LogicalName", a.logicalName())
                     .add("AttributeType", a.attributeType())
-                    .add("AttributeTypeName", Json.createObjectBuilder().add("Value", a.attributeType() + "Type"))
-                    .add("RequiredLevel", Json.createObjectBuilder().add("Value", a.requiredLevel()).add("CanBeChanged", true)
+                    .add("AttributeTypeName", JsonFactory.JSON.createObjectBuilder().add("Value", a.attributeType() + "Type"))
+                    .add("RequiredLevel", JsonFactory.JSON.createObjectBuilder().add("Value", a.requiredLevel()).add("CanBeChanged", true)
                             .add("ManagedPropertyLogicalName", "canmodifyrequirementlevelsettings"))
                     .add("IsValidForCreate", a.validForCreate())
                     .add("IsValidForUpdate", a.validForUpdate())
@@ -303,7 +303,7 @@ public class DataverseWebApi {
             if (a.format() != null) {
                 row.add("Format", a.format());
                 if (a.attributeType().equals("String")) {
-                    row.add("FormatName", Json.createObjectBuilder().add("Value", a.format()));
+                    row.add("FormatName", JsonFactory.JSON.createObjectBuilder().add("Value", a.format()));
                 }
             }
             if (a.minValue() != null) {
@@ -311,7 +311,7 @@ public class DataverseWebApi {
             }
             value.add(row);
         }
-        return WebApiResponse.json(200, Json.createObjectBuilder()
+        return WebApiResponse.json(200, JsonFactory.JSON.createObjectBuilder()
                 .add("@odata.context", request.serviceRoot() + "$metadata#EntityDefinitions('" + logicalName + "')/Attributes")
                 .add("value", value).build().toString());
     }

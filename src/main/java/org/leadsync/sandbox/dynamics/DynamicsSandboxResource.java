@@ -1,7 +1,7 @@
 package org.leadsync.sandbox.dynamics;
 
+import org.leadsync.sandbox.JsonFactory;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -60,12 +60,12 @@ public class DynamicsSandboxResource {
         Optional<String> token = tokens.issue(form.getFirst("grant_type"), form.getFirst("client_id"),
                 form.getFirst("client_secret"), form.getFirst("username"), form.getFirst("password"));
         if (token.isEmpty()) {
-            return Response.status(401).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
+            return Response.status(401).type(MediaType.APPLICATION_JSON).entity(JsonFactory.JSON.createObjectBuilder()
                     .add("error", "invalid_client")
                     .add("error_description", "AADSTS7000215: Invalid client secret provided or unknown client/grant.")
                     .build().toString()).build();
         }
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JsonFactory.JSON.createObjectBuilder()
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.ttlSeconds())
                 .add("ext_expires_in", tokens.ttlSeconds())

@@ -1,6 +1,6 @@
 package org.leadsync.sandbox.dynamics;
 
-import jakarta.json.Json;
+import org.leadsync.sandbox.JsonFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ record WebApiResponse(int status, Map<String, String> headers, String body) {
     }
 
     static WebApiResponse error(DataverseFault fault) {
-        String body = Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+        String body = JsonFactory.JSON.createObjectBuilder().add("error", JsonFactory.JSON.createObjectBuilder()
                 .add("code", fault.code).add("message", fault.getMessage())).build().toString();
         WebApiResponse response = json(fault.status, body);
         if (fault.retryAfterSeconds != null) {

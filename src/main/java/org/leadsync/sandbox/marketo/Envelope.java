@@ -1,6 +1,6 @@
 package org.leadsync.sandbox.marketo;
 
-import jakarta.json.Json;
+import org.leadsync.sandbox.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,7 +13,7 @@ final class Envelope {
     }
 
     static JsonObjectBuilder ok() {
-        return Json.createObjectBuilder().add("requestId", requestId()).add("success", true);
+        return JsonFactory.JSON.createObjectBuilder().add("requestId", requestId()).add("success", true);
     }
 
     static JsonObject ok(JsonArray result) {
@@ -21,11 +21,11 @@ final class Envelope {
     }
 
     static JsonObject failure(String code, String message) {
-        return Json.createObjectBuilder()
+        return JsonFactory.JSON.createObjectBuilder()
                 .add("requestId", requestId())
                 .add("success", false)
-                .add("errors", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("code", code).add("message", message)))
+                .add("errors", JsonFactory.JSON.createArrayBuilder()
+                        .add(JsonFactory.JSON.createObjectBuilder().add("code", code).add("message", message)))
                 .build();
     }
 

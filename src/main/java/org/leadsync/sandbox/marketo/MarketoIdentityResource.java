@@ -1,7 +1,7 @@
 package org.leadsync.sandbox.marketo;
 
+import org.leadsync.sandbox.JsonFactory;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,17 +35,17 @@ public class MarketoIdentityResource {
 
     private Response issue(String grantType, String clientId, String clientSecret) {
         if (!"client_credentials".equals(grantType)) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
+            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(JsonFactory.JSON.createObjectBuilder()
                     .add("error", "unsupported_grant_type")
                     .add("error_description", "Unsupported grant type: " + grantType).build()).build();
         }
         if (!sandbox.knowsClient(clientId, clientSecret)) {
-            return Response.status(401).type(MediaType.APPLICATION_JSON).entity(Json.createObjectBuilder()
+            return Response.status(401).type(MediaType.APPLICATION_JSON).entity(JsonFactory.JSON.createObjectBuilder()
                     .add("error", "unauthorized")
                     .add("error_description", "Bad client credentials").build()).build();
         }
         IssuedTokens.Issued issued = sandbox.issueToken(clientId);
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JsonFactory.JSON.createObjectBuilder()
                 .add("access_token", issued.token())
                 .add("token_type", "bearer")
                 .add("expires_in", issued.expiresIn())

@@ -1,7 +1,7 @@
 package org.leadsync.sandbox.marketo;
 
+import org.leadsync.sandbox.JsonFactory;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -78,14 +78,14 @@ public class MarketoRestResource {
     @Path("leads/describe.json")
     public Response describe(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @QueryParam("access_token") String token) {
         return sandbox.serve("GET leads/describe.json", token(auth, token), () -> {
-            JsonArrayBuilder fields = Json.createArrayBuilder();
+            JsonArrayBuilder fields = JsonFactory.JSON.createArrayBuilder();
             for (MarketoField f : FieldCatalogue.FIELDS) {
-                JsonObjectBuilder field = Json.createObjectBuilder().add("id", f.id())
+                JsonObjectBuilder field = JsonFactory.JSON.createObjectBuilder().add("id", f.id())
                         .add("displayName", f.displayName()).add("dataType", f.dataType());
                 if (f.length() != null) {
                     field.add("length", f.length());
                 }
-                field.add("rest", Json.createObjectBuilder().add("name", f.name()).add("readOnly", f.readOnly()));
+                field.add("rest", JsonFactory.JSON.createObjectBuilder().add("name", f.name()).add("readOnly", f.readOnly()));
                 fields.add(field);
             }
             return Envelope.ok(fields.build());
@@ -205,10 +205,10 @@ public class MarketoRestResource {
         if (from < 0) {
             throw MarketoError.invalid("Invalid nextPageToken");
         }
-        JsonArrayBuilder result = Json.createArrayBuilder();
+        JsonArrayBuilder result = JsonFactory.JSON.createArrayBuilder();
         int to = (int) Math.min(found.size(), from + size);
         for (Map<String, Object> person : found.subList((int) Math.min(from, found.size()), to)) {
-            JsonObjectBuilder row = Json.createObjectBuilder().add("id", (Long) person.get("id"));
+            JsonObjectBuilder row = JsonFactory.JSON.createObjectBuilder().add("id", (Long) person.get("id"));
             for (String name : names) {
                 WireJson.add(row, name, person.get(name));
             }
@@ -264,7 +264,7 @@ public class MarketoRestResource {
                 .add("nextPageToken", PagingToken.of("a", page.reached()))
                 .add("moreResult", page.more());
         if (!page.activities().isEmpty()) {
-            JsonArrayBuilder result = Json.createArrayBuilder();
+            JsonArrayBuilder result = JsonFactory.JSON.createArrayBuilder();
             page.activities().forEach(a -> result.add(activity(a)));
             answer.add("result", result);
         }
@@ -272,16 +272,16 @@ public class MarketoRestResource {
     }
 
     private static JsonObjectBuilder activity(Activity a) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.JSON.createObjectBuilder()
                 .add("id", a.id())
                 .add("marketoGUID", Long.toString(a.id()))
                 .add("leadId", a.leadId())
                 .add("activityDate", a.date().truncatedTo(ChronoUnit.SECONDS).toString())
                 .add("activityTypeId", a.typeId());
         if (a.typeId() == Activity.NEW_LEAD || a.typeId() == Activity.CHANGE_DATA_VALUE) {
-            JsonArrayBuilder fields = Json.createArrayBuilder();
+            JsonArrayBuilder fields = JsonFactory.JSON.createArrayBuilder();
             for (Activity.Change c : a.fields()) {
-                JsonObjectBuilder change = Json.createObjectBuilder().add("id", c.fieldId()).add("name", c.name());
+                JsonObjectBuilder change = JsonFactory.JSON.createObjectBuilder().add("id", c.fieldId()).add("name", c.name());
                 WireJson.add(change, "newValue", c.newValue());
                 WireJson.add(change, "oldValue", c.oldValue());
                 fields.add(change);
@@ -297,16 +297,16 @@ public class MarketoRestResource {
     }
 
     private static JsonArray results(List<RecordResult> results) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactory.JSON.createArrayBuilder();
         for (RecordResult r : results) {
-            JsonObjectBuilder row = Json.createObjectBuilder();
+            JsonObjectBuilder row = JsonFactory.JSON.createObjectBuilder();
             if (r.id() != null) {
                 row.add("id", r.id());
             }
             row.add("status", r.status());
             if (r.code() != null) {
-                row.add("reasons", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("code", r.code()).add("message", r.message())));
+                row.add("reasons", JsonFactory.JSON.createArrayBuilder()
+                        .add(JsonFactory.JSON.createObjectBuilder().add("code", r.code()).add("message", r.message())));
             }
             array.add(row);
         }

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  */
 final class PersonStore {
 
+    /** Compiled once: String.matches compiled the pattern again for every email written. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
+
     private static final List<String> FIRST = List.of("Ada", "Alan", "Grace", "Linus", "Barbara", "Ken", "Edsger", "Frances");
     private static final List<String> LAST = List.of("Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Dijkstra", "Allen");
 
@@ -148,7 +151,7 @@ final class PersonStore {
                     throw new IllegalArgumentException("Value for field '" + field.name()
                             + "' exceeds maximum length of " + field.length());
                 }
-                if (field.dataType().equals("email") && !text.isEmpty() && !text.matches("[^@\\s]+@[^@\\s]+")) {
+                if (field.dataType().equals("email") && !text.isEmpty() && !EMAIL.matcher(text).matches()) {
                     throw new IllegalArgumentException("Invalid email address '" + text + "'");
                 }
                 return text;

@@ -1,6 +1,6 @@
 package org.leadsync.sandbox.marketo;
 
-import jakarta.json.Json;
+import org.leadsync.sandbox.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -61,14 +61,14 @@ final class WireJson {
     }
 
     static JsonObject object(Map<String, Object> values) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = JsonFactory.JSON.createObjectBuilder();
         values.forEach((k, v) -> add(builder, k, v));
         return builder.build();
     }
 
     static JsonArrayBuilder nameValues(Map<String, Object> attributes) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        attributes.forEach((k, v) -> array.add(add(Json.createObjectBuilder().add("name", k), "value", v)));
+        JsonArrayBuilder array = JsonFactory.JSON.createArrayBuilder();
+        attributes.forEach((k, v) -> array.add(add(JsonFactory.JSON.createObjectBuilder().add("name", k), "value", v)));
         return array;
     }
 
