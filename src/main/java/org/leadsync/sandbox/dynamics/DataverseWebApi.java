@@ -1,6 +1,5 @@
 package org.leadsync.sandbox.dynamics;
 
-import org.leadsync.sandbox.JsonFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -13,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.leadsync.sandbox.JsonFactory;
 import org.leadsync.sandbox.dynamics.DynamicsTable.Row;
 import org.leadsync.sandbox.dynamics.DynamicsTable.Scan;
 
@@ -170,7 +172,10 @@ public class DataverseWebApi {
             pageSize = Math.min(pageSize, top);
         }
         DynamicsTable table = store.table(entity.entitySetName());
-        Scan scan = table.scan(after, upTo, delta, filter, pageSize);
+        Optional<List<UUID>> keys = filterText == null || delta ? Optional.empty()
+                : ODataFilter.primaryKeysIn(filterText, entity.primaryId());
+        Scan scan = keys.isPresent() ? table.byKeys(keys.get(), after, upTo, pageSize)
+                : table.scan(after, upTo, delta, filter, pageSize);
         JsonArrayBuilder value = JsonFactory.JSON.createArrayBuilder();
         for (Object entry : scan.entries()) {
             if (entry instanceof Row row) {

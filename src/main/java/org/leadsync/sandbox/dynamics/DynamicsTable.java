@@ -1,6 +1,8 @@
 package org.leadsync.sandbox.dynamics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +82,22 @@ final class DynamicsTable {
 
     Function<String, Object> accessor(Row row) {
         return name -> value(row, name);
+    }
+
+    /** A read of given rows by key, in version order, paged like {@link #scan}: no full scan for `In` on the id. */
+    Scan byKeys(List<UUID> ids, long after, long upTo, int limit) {
+        List<Row> found = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(ids)) {
+            Row row = rows.get(id);
+            if (row != null && row.version() > after && row.version() <= upTo) {
+                found.add(row);
+            }
+        }
+        found.sort(Comparator.comparingLong(Row::version));
+        boolean more = found.size() > limit;
+        List<Object> page = new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
+        long last = page.isEmpty() ? after : ((Row) page.get(page.size() - 1)).version();
+        return new Scan(page, last, more);
     }
 
     Scan scan(long after, long upTo, boolean withDeleted, Predicate<Function<String, Object>> filter, int limit) {

@@ -4,8 +4,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses the `$filter` subset sandbox.md names (eq, ne, gt/ge/lt/le, and, or, not, parentheses,
@@ -19,6 +23,33 @@ final class ODataFilter {
 
     private ODataFilter(String text) {
         this.tokens = tokenize(text);
+    }
+
+    private static final Pattern ID_IN = Pattern.compile(
+            "^\\s*Microsoft\\.Dynamics\\.CRM\\.In\\(PropertyName='([a-z_0-9]+)',PropertyValues=\\[([^\\]]*)\\]\\)\\s*$");
+
+    /**
+     * The ids of a filter that is nothing but `In` on `primaryId`, so the table can answer by key
+     * instead of scanning every row; empty for any other filter.
+     */
+    static Optional<List<UUID>> primaryKeysIn(String text, String primaryId) {
+        Matcher m = ID_IN.matcher(text);
+        if (!m.matches() || !m.group(1).equals(primaryId)) {
+            return Optional.empty();
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (String quoted : m.group(2).split(",")) {
+            String id = quoted.trim().replace("'", "");
+            if (id.isEmpty()) {
+                continue;
+            }
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException notAnId) {
+                return Optional.empty(); // let the general filter answer as it does
+            }
+        }
+        return Optional.of(ids);
     }
 
     /** @throws IllegalArgumentException with a message fit for a 400 answer */

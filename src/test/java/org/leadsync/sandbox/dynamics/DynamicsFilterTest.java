@@ -44,4 +44,17 @@ class DynamicsFilterTest {
         assertThrows(IllegalArgumentException.class, () -> ODataFilter.parse("lastname like 'x'"));
         assertThrows(IllegalArgumentException.class, () -> ODataFilter.parse("lastname eq 'x' )"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aFilterOfOnlyInOnThePrimaryKeyIsAnsweredByKey() {
+        String a = "7eb682f1-ca75-e511-80d4-00155d2a68d1";
+        String b = "2e451703-c686-e711-80e5-00155db19e6d";
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.Optional.of(java.util.List.of(java.util.UUID.fromString(a), java.util.UUID.fromString(b))),
+                ODataFilter.primaryKeysIn("Microsoft.Dynamics.CRM.In(PropertyName='leadid',PropertyValues=['" + a + "','" + b + "'])", "leadid"));
+        org.junit.jupiter.api.Assertions.assertTrue(ODataFilter.primaryKeysIn(
+                "Microsoft.Dynamics.CRM.In(PropertyName='emailaddress1',PropertyValues=['x@y.z'])", "leadid").isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(ODataFilter.primaryKeysIn(
+                "Microsoft.Dynamics.CRM.In(PropertyName='leadid',PropertyValues=['" + a + "']) and lastname eq 'X'", "leadid").isEmpty());
+    }
 }
