@@ -63,6 +63,18 @@ class SyncRulesIT {
         http.close();
     }
 
+    /** Guards the PostgreSQL execution: Payara ignores a failing post-boot command and would quietly stay on H2. */
+    @Test
+    @Tag("postgresql")
+    void r00TheAppRunsOnTheDatabaseThisExecutionChose() {
+        String expected = "postgresql".equals(System.getProperty("leadsync.it.sync")) ? "PostgreSQL" : "H2";
+        try (Response r = http.get("/health/ready")) {
+            String body = r.readEntity(String.class);
+            assertEquals(200, r.getStatus(), body);
+            assertTrue(body.contains("\"product\":\"" + expected + "\""), "expected " + expected + ": " + body);
+        }
+    }
+
     // ---- R3 -------------------------------------------------------------------------------------------------
 
     @Test
