@@ -6,7 +6,8 @@ import java.util.Map;
 /** The body of GET /api/sync/status (api.md, Sync status and control). */
 public record SyncStatus(String state, String interval, boolean paused, LastCycle lastCycle,
                          Instant nextCycleAt,
-                         Links links, Map<String, Cursor> cursors, ApiCalls apiCalls, long errorsLast24h) {
+                         Links links, Map<String, Cursor> cursors, ApiCalls apiCalls, long errorsLast24h,
+                         boolean cycleRunning) {
 
     public record LastCycle(Instant startedAt, Instant finishedAt, int pulledFromMarketo, int pulledFromDynamics,
                             int writtenToMarketo, int writtenToDynamics, int collisions, int failed, String outcome) {
@@ -15,7 +16,12 @@ public record SyncStatus(String state, String interval, boolean paused, LastCycl
     public record Links(long active, long deletedInDynamics, long filteredOut) {
     }
 
-    public record Cursor(Instant since) {
+    /**
+     * `initialSync` shows the first full read of a Dynamics table: `pending` (not started), `running` (paging
+     * through the initial rows) or `done` (following the delta link); null for Marketo, which has no initial
+     * import (R11).
+     */
+    public record Cursor(Instant since, String initialSync) {
     }
 
     public record ApiCalls(MarketoCalls marketo, DynamicsCalls dynamics) {

@@ -52,7 +52,7 @@ public class SyncStatusService {
                         new SyncStatus.MarketoCalls(meter.within(ApiCallMeter.MARKETO, Duration.ofSeconds(20)),
                                 meter.today(ApiCallMeter.MARKETO)),
                         new SyncStatus.DynamicsCalls(meter.within(ApiCallMeter.DYNAMICS, Duration.ofMinutes(5)))),
-                errorsSince(now.minus(Duration.ofHours(24))));
+                errorsSince(now.minus(Duration.ofHours(24))), current.heldAt(now));
     }
 
     private static SyncStatus.LastCycle lastCycle(CycleRun run) {
@@ -76,9 +76,20 @@ public class SyncStatusService {
         Map<String, SyncStatus.Cursor> cursors = new LinkedHashMap<>();
         for (String name : List.of(SyncCursor.MARKETO, SyncCursor.DYNAMICS_LEADS, SyncCursor.DYNAMICS_CONTACTS)) {
             SyncCursor cursor = em.find(SyncCursor.class, name);
-            cursors.put(name, new SyncStatus.Cursor(cursor == null ? null : cursor.since()));
+            cursors.put(name, new SyncStatus.Cursor(cursor == null ? null : cursor.since(), initialSync(name, cursor)));
         }
         return cursors;
+    }
+
+    /** A Dynamics feed is in its initial read until its cursor is a delta link (R5). */
+    private static String initialSync(String name, SyncCursor cursor) {
+        if (SyncCursor.MARKETO.equals(name)) {
+            return null;
+        }
+        if (cursor == null) {
+            return "pending";
+        }
+        return cursor.position().contains("$deltatoken") ? "done" : "running";
     }
 
     private long errorsSince(Instant since) {

@@ -16,6 +16,8 @@ import java.util.Set;
 import org.leadsync.activity.ActivityLog;
 import org.leadsync.dynamics.ChangePage;
 import org.leadsync.dynamics.DynamicsConnector;
+import org.leadsync.dynamics.DynamicsNotFound;
+import org.leadsync.dynamics.DynamicsValidationFailed;
 import org.leadsync.dynamics.DynamicsRecord;
 import org.leadsync.fields.FieldMappings;
 import org.leadsync.link.CrmEntity;
@@ -32,6 +34,8 @@ import org.leadsync.marketo.MarketoPerson;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DynamicsFeedSync {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DynamicsFeedSync.class.getName());
 
     static final String ORIGINATING_LEAD = "_originatingleadid_value";
 
@@ -65,7 +69,7 @@ public class DynamicsFeedSync {
     public PageResult syncNextPage(CrmEntity entity) {
         FieldSet fields = FieldSet.of(entity, mappings.current());
         String cursorName = cursorName(entity);
-        ChangePage page = dynamics.changes(entity, select(fields), cursors.position(cursorName).orElse(null));
+        ChangePage page = readChanges(entity, fields, cursorName);
         Instant now = clock.instant();
 
         Set<String> ids = new LinkedHashSet<>();
@@ -138,6 +142,24 @@ public class DynamicsFeedSync {
         return new PageResult(counts, page.last());
     }
 
+    /**
+     * R5/R6: Dataverse refuses a delta or next link it no longer knows (expired change tracking, 4xx). Waiting
+     * would wedge the feed forever, so it starts again with a full read; re-applying rows is harmless (R7, R10).
+     */
+    private ChangePage readChanges(CrmEntity entity, FieldSet fields, String cursorName) {
+        String position = cursors.position(cursorName).orElse(null);
+        try {
+            return dynamics.changes(entity, select(fields), position);
+        } catch (DynamicsValidationFailed | DynamicsNotFound refused) {
+            if (position == null) {
+                throw refused;
+            }
+            LOG.warning("Dynamics refused the " + cursorName + " cursor (" + refused.getMessage()
+                    + "); that feed restarts with a full read");
+            return dynamics.changes(entity, select(fields), null);
+        }
+    }
+
     /** R14: the person stays, flagged msftIsDeleted; nothing more is written for the link. */
     private CycleCounts markDeleted(List<RecordLink> deleted, Instant now) {
         if (deleted.isEmpty()) {
@@ -202,9 +224,12 @@ public class DynamicsFeedSync {
         return leads;
     }
 
-    private static List<String> select(FieldSet fields) {
+    private List<String> select(FieldSet fields) {
         List<String> select = new ArrayList<>(fields.attributes());
-        select.add(SyncFilter.ATTRIBUTE);
+        // R13: a table without new_synctomkto syncs every record, and $select of a missing attribute is a 400
+        if (dynamics.attributes(fields.entity()).stream().anyMatch(a -> SyncFilter.ATTRIBUTE.equals(a.logicalName()))) {
+            select.add(SyncFilter.ATTRIBUTE);
+        }
         if (fields.entity() == CrmEntity.CONTACT) {
             select.add(ORIGINATING_LEAD);
         }

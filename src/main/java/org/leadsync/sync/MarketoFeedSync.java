@@ -26,6 +26,7 @@ import org.leadsync.marketo.ChangePage;
 import org.leadsync.marketo.FieldChange;
 import org.leadsync.marketo.MarketoConnector;
 import org.leadsync.marketo.MarketoPerson;
+import org.leadsync.marketo.MarketoRejected;
 import org.leadsync.marketo.PersonChange;
 
 /**
@@ -36,6 +37,8 @@ import org.leadsync.marketo.PersonChange;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class MarketoFeedSync {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MarketoFeedSync.class.getName());
 
     @Inject
     MarketoConnector marketo;
@@ -71,8 +74,7 @@ public class MarketoFeedSync {
             fieldSets.put(entity, set);
             allFields.addAll(set.marketoFields());
         }
-        String cursor = cursors.position(SyncCursor.MARKETO).orElseGet(() -> marketo.startCursor(now));
-        ChangePage page = marketo.readChanges(cursor, allFields);
+        ChangePage page = readChanges(now, allFields);
 
         Set<Long> touched = new LinkedHashSet<>(page.deletedPersonIds());
         Map<Long, Map<String, String>> latest = latestValues(page.changes());
@@ -103,6 +105,25 @@ public class MarketoFeedSync {
         Instant since = page.changes().stream().map(PersonChange::at).max(Instant::compareTo).orElse(null);
         cursors.advance(SyncCursor.MARKETO, page.nextCursor(), since != null ? since : page.moreWaiting() ? null : now, now);
         return new PageResult(counts, !page.moreWaiting());
+    }
+
+    /**
+     * R5/R6: a paging token Marketo refuses (unknown or malformed) would wedge the feed; Marketo's tokens are
+     * positions in time, so the feed restarts from a new token at the instant it had last read up to.
+     */
+    private ChangePage readChanges(Instant now, Set<String> fields) {
+        java.util.Optional<SyncCursor> stored = cursors.find(SyncCursor.MARKETO);
+        if (stored.isEmpty()) {
+            return marketo.readChanges(marketo.startCursor(now), fields);
+        }
+        try {
+            return marketo.readChanges(stored.get().position(), fields);
+        } catch (MarketoRejected | IllegalArgumentException refused) {
+            Instant from = stored.get().readUpTo().minusSeconds(60);
+            LOG.warning("Marketo refused the stored paging token (" + refused.getMessage()
+                    + "); the feed restarts from " + from);
+            return marketo.readChanges(marketo.startCursor(from), fields);
+        }
     }
 
     private CycleCounts merge(FieldSet fields, List<RecordLink> linksToMerge) {

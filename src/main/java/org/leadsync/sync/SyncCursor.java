@@ -54,6 +54,11 @@ public class SyncCursor {
         return since;
     }
 
+    /** The instant this feed had surely been read up to: its `since`, or when it last moved. */
+    public Instant readUpTo() {
+        return since != null ? since : updatedAt;
+    }
+
     public void advance(String newPosition, Instant newSince, Instant now) {
         this.position = newPosition;
         this.since = newSince;

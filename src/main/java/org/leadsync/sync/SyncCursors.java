@@ -17,6 +17,10 @@ public class SyncCursors {
         return Optional.ofNullable(em.find(SyncCursor.class, name)).map(SyncCursor::position);
     }
 
+    public Optional<SyncCursor> find(String name) {
+        return Optional.ofNullable(em.find(SyncCursor.class, name));
+    }
+
     public void advance(String name, String position, Instant since, Instant now) {
         SyncCursor cursor = em.find(SyncCursor.class, name);
         if (cursor == null) {

@@ -48,7 +48,8 @@ public class SyncCycle {
     @Inject
     Clock clock;
 
-    public void run(String holder) {
+    /** Runs one cycle and answers its outcome (finished, failed, stopped-quota, stopped-paused, lost-lease). */
+    public String run(String holder) {
         long runId = history.start(holder, clock.instant());
         String outcome = "finished";
         String message = null;
@@ -65,7 +66,7 @@ public class SyncCycle {
             Throwable cause = unwrap(e);
             if (cause instanceof MarketoQuotaExceeded) {
                 // R21: no retry storm; the cursors stay where they are until the quota resets.
-                outcome = "stopped-quota";
+                outcome = QuotaHold.STOPPED_QUOTA;
                 message = cause.getMessage();
                 LOG.warning("Marketo's daily API quota is used up; syncing resumes when it resets: " + message);
             } else {
@@ -80,6 +81,7 @@ public class SyncCycle {
             LOG.log(Level.WARNING, "Activity entries could not be pushed to Marketo; they stay queued", unwrap(e));
         }
         history.finish(runId, outcome, message, clock.instant());
+        return outcome;
     }
 
     private void drain(long runId, String holder, java.util.function.Supplier<PageResult> nextPage) {

@@ -48,6 +48,11 @@ public class SyncScheduler {
     @ConfigProperty(name = "leadsync.sync.first-delay", defaultValue = "PT20S")
     Duration firstDelay;
 
+    /** R21: after Marketo's daily quota ran out, how long to wait before trying again (at most until UTC midnight). */
+    @Inject
+    @ConfigProperty(name = "leadsync.sync.quota-hold", defaultValue = "PT1H")
+    Duration quotaHold;
+
     @Inject
     CycleLease lease;
 
@@ -69,22 +74,24 @@ public class SyncScheduler {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimeout(Timer timer) {
+        Duration next = interval;
         try {
-            runIfLeaseHolder();
+            next = QuotaHold.nextDelay(runIfLeaseHolder(), interval, quotaHold, clock.instant());
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "Sync cycle aborted; the next one resumes from the last committed cursors", t);
         } finally {
-            scheduleIn(interval);
+            scheduleIn(next);
         }
     }
 
-    private void runIfLeaseHolder() {
+    /** The cycle's outcome, or null when another instance holds the lease. */
+    private String runIfLeaseHolder() {
         if (!lease.tryAcquire(instanceId, clock.instant())) {
-            return;
+            return null;
         }
         running = true;
         try {
-            cycle.run(instanceId);
+            return cycle.run(instanceId);
         } finally {
             running = false;
             lease.release(instanceId);

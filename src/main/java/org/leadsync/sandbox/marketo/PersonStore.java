@@ -42,7 +42,8 @@ final class PersonStore {
         indexes.values().forEach(Map::clear);
         activities.clear();
         nextPersonId = 1;
-        nextActivityId = 1;
+        // activity ids keep growing, as Marketo's positions in time do: a paging token issued before a reset
+        // must not skip the activities that come after it
     }
 
     synchronized int personCount() {

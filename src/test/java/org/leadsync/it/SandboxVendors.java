@@ -1,0 +1,254 @@
+package org.leadsync.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tests' own hands on the sandbox's vendor APIs (sandbox.md): they change persons, leads and contacts the way
+ * Marketo and Dynamics users would, and read both systems back, over HTTP with the documented wire formats.
+ * java.net.http because Jersey's default connector cannot PATCH on Java 17.
+ */
+public final class SandboxVendors {
+
+    /** Every person field the rule tests read back. */
+    public static final String PERSON_FIELDS = "email,firstName,lastName,company,title,phone,msftType,msftId,msftIsDeleted,updatedAt";
+    private static final String DATA = "sandbox/dynamics/api/data/v9.2/";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String root;
+    private String marketoToken;
+    private String dynamicsToken;
+
+    public SandboxVendors(URL deployment) {
+        this.root = deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/";
+    }
+
+    // ---- Marketo --------------------------------------------------------------------------------------------
+
+    /** Creates a person (createOnly) from a JSON object of Marketo fields; answers its id. */
+    public long createPerson(String fieldsJson) {
+        JsonObject result = syncOne("createOnly", "email", fieldsJson);
+        if (!"created".equals(result.getString("status"))) {
+            throw new AssertionError("Marketo did not create " + fieldsJson + ": " + result);
+        }
+        return result.getJsonNumber("id").longValue();
+    }
+
+    /** Updates a person by id with a JSON object of Marketo fields (without the id). */
+    public void updatePerson(long id, String fieldsJson) {
+        String body = "{\"id\":" + id + "," + fieldsJson.trim().substring(1);
+        JsonObject result = syncOne("updateOnly", "id", body);
+        if (!"updated".equals(result.getString("status"))) {
+            throw new AssertionError("Marketo did not update person " + id + ": " + result);
+        }
+    }
+
+    public void deletePerson(long id) {
+        JsonObject answer = marketo("POST", "rest/v1/leads/delete.json", "{\"input\":[{\"id\":" + id + "}]}");
+        check(answer, "delete person " + id);
+    }
+
+    public Optional<JsonObject> person(long id) {
+        JsonObject answer = marketo("GET", "rest/v1/leads.json?filterType=id&filterValues=" + id + "&fields=" + PERSON_FIELDS, null);
+        List<JsonObject> rows = rows(check(answer, "read person " + id));
+        return rows.stream().findFirst();
+    }
+
+    public List<JsonObject> personsBy(String filterType, String value) {
+        JsonObject answer = marketo("GET", "rest/v1/leads.json?filterType=" + filterType + "&filterValues="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8) + "&fields=" + PERSON_FIELDS, null);
+        return rows(check(answer, "find persons by " + filterType));
+    }
+
+    private JsonObject syncOne(String action, String lookupField, String recordJson) {
+        JsonObject answer = marketo("POST", "rest/v1/leads.json",
+                "{\"action\":\"" + action + "\",\"lookupField\":\"" + lookupField + "\",\"input\":[" + recordJson + "]}");
+        return check(answer, action).getJsonArray("result").getJsonObject(0);
+    }
+
+    private JsonObject marketo(String method, String path, String json) {
+        if (marketoToken == null) {
+            JsonObject token = read(send("GET", "sandbox/marketo/identity/oauth/token?grant_type=client_credentials"
+                    + "&client_id=sandbox-client&client_secret=sandbox-secret", null, null, null).body());
+            marketoToken = token.getString("access_token");
+        }
+        // the tests share Marketo's 100 calls per 20 s with the running sync: back off on 606/615 as any client must
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> r = send(method, "sandbox/marketo/" + path, "Bearer " + marketoToken, json, "application/json");
+            if (r.statusCode() != 200) {
+                throw new AssertionError(method + " " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
+            }
+            JsonObject answer = read(r.body());
+            if (!rateLimited(answer) || System.nanoTime() > deadline) {
+                return answer;
+            }
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    private static boolean rateLimited(JsonObject answer) {
+        return !answer.getBoolean("success", false) && answer.containsKey("errors")
+                && answer.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .anyMatch(e -> "606".equals(e.getString("code", "")) || "615".equals(e.getString("code", "")));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject check(JsonObject answer, String what) {
+        if (!answer.getBoolean("success", false)) {
+            throw new AssertionError("Marketo refused to " + what + ": " + answer);
+        }
+        return answer;
+    }
+
+    private static List<JsonObject> rows(JsonObject answer) {
+        JsonArray result = answer.containsKey("result") ? answer.getJsonArray("result") : JsonValue.EMPTY_JSON_ARRAY;
+        return result.getValuesAs(JsonObject.class);
+    }
+
+    // ---- Dynamics -------------------------------------------------------------------------------------------
+
+    /** Creates a row in `set` (leads, contacts) from a JSON object of attributes; answers its id. */
+    public String create(String set, String attributesJson) {
+        HttpResponse<String> r = dynamics("POST", set, attributesJson);
+        if (r.statusCode() != 204) {
+            throw new AssertionError("Dynamics did not create in " + set + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        String entityId = r.headers().firstValue("OData-EntityId").orElseThrow();
+        return entityId.substring(entityId.lastIndexOf('(') + 1, entityId.length() - 1).toLowerCase();
+    }
+
+    public void update(String set, String id, String attributesJson) {
+        HttpResponse<String> r = dynamics("PATCH", set + "(" + id + ")", attributesJson);
+        if (r.statusCode() != 204) {
+            throw new AssertionError("Dynamics did not update " + set + "(" + id + "): HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    public void delete(String set, String id) {
+        HttpResponse<String> r = dynamics("DELETE", set + "(" + id + ")", null);
+        if (r.statusCode() != 204) {
+            throw new AssertionError("Dynamics did not delete " + set + "(" + id + "): HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    public Optional<JsonObject> row(String set, String id) {
+        HttpResponse<String> r = dynamics("GET", set + "(" + id + ")", null);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw new AssertionError("Dynamics did not read " + set + "(" + id + "): HTTP " + r.statusCode() + " " + r.body());
+        }
+        return Optional.of(read(r.body()));
+    }
+
+    /** Rows of `set` whose emailaddress1 equals `email`. */
+    public List<JsonObject> rowsByEmail(String set, String email) {
+        String filter = URLEncoder.encode("emailaddress1 eq '" + email + "'", StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> r = dynamics("GET", set + "?$filter=" + filter, null);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("Dynamics did not list " + set + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return read(r.body()).getJsonArray("value").getValuesAs(JsonObject.class);
+    }
+
+    /** QualifyLead into a contact only, as a Dynamics user does (R16); answers the new contact's id. */
+    public String qualify(String leadId) {
+        HttpResponse<String> r = dynamics("POST", "leads(" + leadId + ")/Microsoft.Dynamics.CRM.QualifyLead",
+                "{\"CreateAccount\":false,\"CreateContact\":true,\"CreateOpportunity\":false,\"Status\":3}");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("QualifyLead failed: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return read(r.body()).getJsonArray("value").getValuesAs(JsonObject.class).stream()
+                .filter(o -> o.containsKey("contactid")).map(o -> o.getString("contactid").toLowerCase())
+                .findFirst().orElseThrow(() -> new AssertionError("QualifyLead created no contact: " + r.body()));
+    }
+
+    private HttpResponse<String> dynamics(String method, String path, String json) {
+        if (dynamicsToken == null) {
+            HttpResponse<String> r = send("POST", "sandbox/dynamics/it-tenant/oauth2/v2.0/token", null,
+                    "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret&scope=https%3A%2F%2Forg%2F.default",
+                    "application/x-www-form-urlencoded");
+            dynamicsToken = read(r.body()).getString("access_token");
+        }
+        return send(method, DATA + path, "Bearer " + dynamicsToken, json, "application/json");
+    }
+
+    // ---- Sandbox control ------------------------------------------------------------------------------------
+
+    /** PUT /sandbox/admin/faults, e.g. {"system":"marketo","marketoError":"606","count":3}. */
+    public void fault(String faultJson) {
+        HttpResponse<String> r = send("PUT", "sandbox/admin/faults", null, faultJson, "application/json");
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError("Fault not armed: HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    public void clearFaults() {
+        send("DELETE", "sandbox/admin/faults", null, null, null);
+    }
+
+    public void businessRule(String ruleJson) {
+        HttpResponse<String> r = send("POST", "sandbox/admin/dynamics/business-rules", null, ruleJson, "application/json");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("Business rule not added: HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    public JsonObject stats() {
+        return read(send("GET", "sandbox/admin/stats", null, null, null).body());
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private HttpResponse<String> send(String method, String path, String authorization, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (contentType != null && body != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonObject read(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}
