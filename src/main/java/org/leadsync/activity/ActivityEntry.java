@@ -19,7 +19,7 @@ import org.leadsync.db.FlagConverter;
 public class ActivityEntry {
 
     @Id
-    @SequenceGenerator(name = "activity_entry_seq", sequenceName = "activity_entry_seq", allocationSize = 50)
+    @SequenceGenerator(name = "activity_entry_seq", sequenceName = "activity_entry_ids", allocationSize = 1000)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "activity_entry_seq")
     private Long id;
 

@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
 public class FieldSnapshot {
 
     @Id
-    @SequenceGenerator(name = "field_snapshot_seq", sequenceName = "field_snapshot_seq", allocationSize = 50)
+    @SequenceGenerator(name = "field_snapshot_seq", sequenceName = "field_snapshot_ids", allocationSize = 1000)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "field_snapshot_seq")
     private Long id;
 

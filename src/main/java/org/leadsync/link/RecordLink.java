@@ -33,7 +33,7 @@ public class RecordLink {
     public static final String COUNT_BY_STATE = "RecordLink.countByState";
 
     @Id
-    @SequenceGenerator(name = "record_link_seq", sequenceName = "record_link_seq", allocationSize = 50)
+    @SequenceGenerator(name = "record_link_seq", sequenceName = "record_link_ids", allocationSize = 1000)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "record_link_seq")
     private Long id;
 

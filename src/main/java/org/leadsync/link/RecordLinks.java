@@ -63,6 +63,9 @@ public class RecordLinks {
             List<?> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             em.createQuery(query, RecordLink.class)
                     .setParameter("ids", chunk)
+                    // the merge reads every link's snapshot: one IN query for all of them, not one per link
+                    .setHint("eclipselink.batch", "l.snapshots")
+                    .setHint("eclipselink.batch.type", "IN")
                     .getResultList()
                     .forEach(link -> found.put(key.apply(link), link));
         }

@@ -53,12 +53,16 @@ public class PersonCreation {
         List<String> wanted = new ArrayList<>(fields.marketoFields());
         wanted.add(CrmFields.ID);
         Map<String, MarketoPerson> byRecordId = new HashMap<>();
-        marketo.findBy(CrmFields.ID, records.stream().map(DynamicsRecord::id).toList(), wanted)
-                .forEach(p -> byRecordId.putIfAbsent(String.valueOf(p.fields().get(CrmFields.ID)).toLowerCase(Locale.ROOT), p));
+        // A record with an email is found again by it; one without is found by the msftId its person got.
+        List<String> withoutEmail = records.stream().filter(r -> email(fields, r) == null).map(DynamicsRecord::id).toList();
+        if (!withoutEmail.isEmpty()) {
+            marketo.findBy(CrmFields.ID, withoutEmail, wanted).forEach(p ->
+                    byRecordId.putIfAbsent(String.valueOf(p.fields().get(CrmFields.ID)).toLowerCase(Locale.ROOT), p));
+        }
         List<String> emails = new ArrayList<>();
         for (DynamicsRecord record : records) {
             String email = email(fields, record);
-            if (email != null && !byRecordId.containsKey(record.id().toLowerCase(Locale.ROOT))) {
+            if (email != null) {
                 emails.add(email);
             }
         }

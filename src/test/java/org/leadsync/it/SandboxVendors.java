@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class SandboxVendors {
 
     /** Every person field the rule tests read back. */
-    public static final String PERSON_FIELDS = "email,firstName,lastName,company,title,phone,msftType,msftId,msftIsDeleted,updatedAt";
+    public static final String PERSON_FIELDS = "email,firstName,lastName,company,title,phone,city,msftType,msftId,msftIsDeleted,updatedAt";
     private static final String DATA = "sandbox/dynamics/api/data/v9.2/";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -177,6 +177,15 @@ public final class SandboxVendors {
         return read(r.body()).getJsonArray("value").getValuesAs(JsonObject.class);
     }
 
+    /** Every row of `set` (first page), e.g. the systemusers an owner can be picked from. */
+    public List<JsonObject> rows(String set) {
+        HttpResponse<String> r = dynamics("GET", set, null);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("Dynamics did not list " + set + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return read(r.body()).getJsonArray("value").getValuesAs(JsonObject.class);
+    }
+
     /** QualifyLead into a contact only, as a Dynamics user does (R16); answers the new contact's id. */
     public String qualify(String leadId) {
         HttpResponse<String> r = dynamics("POST", "leads(" + leadId + ")/Microsoft.Dynamics.CRM.QualifyLead",
@@ -218,6 +227,10 @@ public final class SandboxVendors {
         if (r.statusCode() != 201) {
             throw new AssertionError("Business rule not added: HTTP " + r.statusCode() + " " + r.body());
         }
+    }
+
+    public void clearBusinessRules() {
+        send("DELETE", "sandbox/admin/dynamics/business-rules", null, null, null);
     }
 
     public JsonObject stats() {
