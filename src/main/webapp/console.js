@@ -80,7 +80,7 @@
       else if (key in node) node[key] = value;
       else node.setAttribute(key, value);
     });
-    children.flat().forEach((child) => {
+    children.flat(Infinity).forEach((child) => {
       if (child === null || child === undefined) return;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     });
@@ -126,6 +126,7 @@
     say('signin-message', 'Signing in…');
     try {
       const status = await api('api/sync/status');
+      showStatus(status);
       $('password').value = '';
       say('signin-message', '');
       $('signin').hidden = true;
@@ -133,7 +134,6 @@
       $('signedin').hidden = false;
       $('sections').hidden = false;
       $('app').hidden = false;
-      showStatus(status);
       statusTimer = setInterval(refreshStatus, STATUS_EVERY_MS);
       searchErrors();
       loadFieldSetup(false);
