@@ -28,6 +28,9 @@ public class MarketoConnector {
     /** Marketo takes and answers at most 300 records per call. */
     static final int BATCH = 300;
 
+    /** A deletions answer standing for "not read this time": no rows, the token unchanged. */
+    private static final JsonObject NOTHING = JsonFactory.JSON.createObjectBuilder().add("result", JsonFactory.JSON.createArrayBuilder()).build();
+
     private static final DateTimeFormatter ACTIVITY_DATE = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd().toFormatter();
@@ -53,8 +56,10 @@ public class MarketoConnector {
         String fieldList = String.join(",", fields);
         JsonObject changes = gateway.call("leadchanges",
                 api -> bearer -> api.leadChanges(bearer, position.changesToken(), fieldList, BATCH));
-        JsonObject deletions = gateway.call("deletedleads",
-                api -> bearer -> api.deletedLeads(bearer, position.deletionsToken(), BATCH));
+        // Deletions are read once the changes are drained, not beside every page: a long drain (an initial
+        // sync reads back every New Lead it caused) would otherwise spend a second call per page.
+        JsonObject deletions = changes.getBoolean("moreResult", false) ? NOTHING
+                : gateway.call("deletedleads", api -> bearer -> api.deletedLeads(bearer, position.deletionsToken(), BATCH));
         List<PersonChange> found = new ArrayList<>();
         for (JsonObject activity : WireValues.result(changes)) {
             int type = activity.getInt("activityTypeId");

@@ -104,6 +104,20 @@ class FieldSetupIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "{\"mappings\":null}", "{\"mappings\":[null]}",
+            "{\"mappings\":[{\"leadField\":\"companyname\"}]}", "{\"mappings\":\"email\"}",
+            "{\"mappings\":[{\"marketoField\":\"email\",\"colour\":\"red\"}]}", "[]", "{\"mappings\":["})
+    void malformedBodiesAre400AndChangeNothing(String body) {
+        try (Http http = new Http(base);
+             Response r = http.target("api/field-mappings").request(MediaType.APPLICATION_JSON).put(Entity.json(body))) {
+            assertEquals(400, r.getStatus(), body);
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertTrue(error.getString("message").length() > 0, error.toString());
+            assertEquals(DEFAULTS.length, http.getJson("api/field-mappings").getJsonArray("mappings").size());
+        }
+    }
+
     @Test
     void aSavedSetIsReturnedWithLengthWarningsAndViewersCannotSave() {
         JsonObject withCity = set(new String[][] {
