@@ -1,7 +1,6 @@
 package org.leadsync.fields;
 
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -69,7 +68,7 @@ public class FieldSetupResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "set", value = "{\"mappings\":["
             + "{\"marketoField\":\"email\",\"leadField\":\"emailaddress1\",\"contactField\":\"emailaddress1\"},"
             + "{\"marketoField\":\"company\",\"leadField\":\"companyname\",\"contactField\":null}]}")))
-    public FieldSetup replace(@Valid FieldSetup request) {
+    public FieldSetup replace(FieldSetup request) {
         if (request == null || request.mappings() == null) {
             throw ApiProblem.badRequest("mappings", "A body {\"mappings\": [...]} is required");
         }
