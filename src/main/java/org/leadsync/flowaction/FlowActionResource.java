@@ -100,7 +100,7 @@ public class FlowActionResource {
                 case "exists" -> 200;
                 default -> 422;
             };
-            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(result).build();
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(result.body()).build();
         } catch (TimeoutException slow) {
             return unavailable(request.leadId(), "LeadSync could not finish within " + deadline.toSeconds()
                     + " s; the lead may still be created. Call again later.");

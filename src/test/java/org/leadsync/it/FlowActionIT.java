@@ -62,6 +62,7 @@ class FlowActionIT {
             assertEquals(personId, created.getJsonNumber("leadId").longValue());
             assertEquals("created", created.getString("outcome"));
             assertEquals("lead", created.getString("entity"));
+            assertEquals(java.util.Set.of("leadId", "outcome", "entity", "dynamicsId"), created.keySet(), "api.md's shape");
             String leadId = created.getString("dynamicsId");
 
             JsonObject lead = vendors().row("leads", leadId).orElseThrow();
@@ -123,6 +124,7 @@ class FlowActionIT {
         try (Http hook = webhook()) {
             JsonObject failed = call(hook, body(personId, null, null), 422);
             assertEquals("failed", failed.getString("outcome"));
+            assertEquals(java.util.Set.of("leadId", "outcome", "errors"), failed.keySet(), "api.md's shape");
             JsonObject error = failed.getJsonArray("errors").getJsonObject(0);
             assertEquals("lastname", error.getString("field"));
             assertEquals("required", error.getString("code"));
@@ -155,7 +157,9 @@ class FlowActionIT {
     void anUnknownPersonIs404() {
         try (Http hook = webhook(); Response r = hook.postJson(PATH, body(987_654_321L, null, null))) {
             assertEquals(404, r.getStatus());
-            assertEquals("person-not-found", r.readEntity(JsonObject.class).getString("error"));
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertEquals("person-not-found", error.getString("error"));
+            assertEquals(java.util.Set.of("error", "message"), error.keySet(), "details only when there are some");
         }
     }
 
