@@ -76,7 +76,9 @@ public class SyncCycle {
             }
         }
         try {
-            activityPush.pushPending();
+            if (!"stopped-quota".equals(outcome)) { // R21: no Marketo call until the quota resets
+                activityPush.pushPending();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Activity entries could not be pushed to Marketo; they stay queued", unwrap(e));
         }

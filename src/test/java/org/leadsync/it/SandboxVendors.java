@@ -76,6 +76,23 @@ public final class SandboxVendors {
         return rows(check(answer, "find persons by " + filterType));
     }
 
+    /** Custom activities of `typeId` on a person (R20's push), reading the activity stream from its start. */
+    public List<JsonObject> customActivities(long personId, int typeId) {
+        String token = check(marketo("GET", "rest/v1/activities/pagingtoken.json?sinceDatetime=2000-01-01T00:00:00Z", null),
+                "get a paging token").getString("nextPageToken");
+        List<JsonObject> found = new java.util.ArrayList<>();
+        for (int page = 0; page < 500; page++) {
+            JsonObject answer = check(marketo("GET", "rest/v1/activities.json?activityTypeIds=" + typeId + "&leadIds=" + personId
+                    + "&nextPageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8), null), "list activities");
+            found.addAll(rows(answer));
+            if (!answer.getBoolean("moreResult", false)) {
+                break;
+            }
+            token = answer.getString("nextPageToken");
+        }
+        return found;
+    }
+
     private JsonObject syncOne(String action, String lookupField, String recordJson) {
         JsonObject answer = marketo("POST", "rest/v1/leads.json",
                 "{\"action\":\"" + action + "\",\"lookupField\":\"" + lookupField + "\",\"input\":[" + recordJson + "]}");

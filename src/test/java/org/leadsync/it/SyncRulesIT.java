@@ -332,6 +332,20 @@ class SyncRulesIT {
     }
 
     @Test
+    void r20ActivityEntriesAreAlsoPushedToMarketoAsCustomActivities() {
+        Pair pair = newLinkedLead("r20");
+        sync.nextCycle(); // entries are pushed at the end of a cycle, in batches
+        List<JsonObject> pushed = vendors.customActivities(pair.personId, 100001);
+        List<JsonObject> logged = activities(pair.personId);
+        assertFalse(logged.isEmpty(), "the person has activity entries");
+        assertEquals(logged.size(), pushed.size(), "each entry is pushed once: " + pushed);
+        assertTrue(pushed.stream().anyMatch(a -> "created-in-marketo".equals(a.getString("primaryAttributeValue"))),
+                pushed.toString());
+        sync.nextCycle();
+        assertEquals(pushed.size(), vendors.customActivities(pair.personId, 100001).size(), "never pushed twice");
+    }
+
+    @Test
     void r12SecondRecordWithALinkedPersonsEmailIsASyncError() {
         Pair pair = newLinkedLead("r12");
         String email = person(pair.personId).getString("email");
