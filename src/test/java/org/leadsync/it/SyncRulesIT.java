@@ -618,9 +618,9 @@ class SyncRulesIT {
     }
 
     private long awaitPersonOf(String dynamicsId) {
-        sync.cycleAfter(Instant.now());
+        JsonObject cycle = sync.cycleAfter(Instant.now());
         List<JsonObject> persons = vendors.personsBy("msftId", dynamicsId);
-        assertEquals(1, persons.size(), "one person for record " + dynamicsId + " after a cycle: " + persons);
+        assertEquals(1, persons.size(), "one person for record " + dynamicsId + " after the cycle " + cycle + ": " + persons);
         return persons.get(0).getJsonNumber("id").longValue();
     }
 
