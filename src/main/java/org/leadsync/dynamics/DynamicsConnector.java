@@ -224,6 +224,11 @@ public class DynamicsConnector {
         });
     }
 
+    /** One attribute's metadata, or null when `entity` has no such attribute (a customer's table may lack it). */
+    public DynamicsAttribute attribute(CrmEntity entity, String logicalName) {
+        return attributes(entity).stream().filter(a -> a.logicalName().equals(logicalName)).findFirst().orElse(null);
+    }
+
     /** Reads the attribute metadata afresh on next use (field setup's "refresh": a customer added a column). */
     public void forgetAttributes() {
         catalogue.clear();

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.dynamics.AttributeValue;
-import org.leadsync.dynamics.DynamicsAttribute;
 import org.leadsync.dynamics.DynamicsConnector;
 import org.leadsync.dynamics.DynamicsRecord;
 import org.leadsync.dynamics.DynamicsValidationFailed;
@@ -148,8 +146,6 @@ public class SyncPersonToMicrosoft {
 
     private SyncPersonResult create(MarketoPerson person, SyncPersonRequest request, FieldSet leadFields,
                                     FieldSet contactFields) {
-        Map<String, DynamicsAttribute> catalogue = new HashMap<>();
-        dynamics.attributes(CrmEntity.LEAD).forEach(a -> catalogue.put(a.logicalName(), a));
         Map<String, Object> attributes = new LinkedHashMap<>();
         Map<String, String> agreed = new LinkedHashMap<>();
         for (String field : leadFields.marketoFields()) {
@@ -157,7 +153,7 @@ public class SyncPersonToMicrosoft {
             agreed.put(field, value);
             if (value != null) {
                 String attribute = leadFields.attributeOf(field);
-                attributes.put(attribute, AttributeValue.typed(catalogue.get(attribute), value));
+                attributes.put(attribute, AttributeValue.typed(dynamics.attribute(CrmEntity.LEAD, attribute), value));
             }
         }
         CreateDefaults.parse(leadDefaults).forEach(attributes::putIfAbsent);

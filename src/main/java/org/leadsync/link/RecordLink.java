@@ -143,10 +143,6 @@ public class RecordLink {
         return Collections.unmodifiableMap(values);
     }
 
-    public boolean hasSnapshot(String marketoField) {
-        return snapshots.containsKey(marketoField);
-    }
-
     /** Keeps the agreed value of a field; an unchanged value leaves the row untouched (no needless UPDATE). */
     public void recordSnapshot(String marketoField, String value, Instant now) {
         FieldSnapshot snapshot = snapshots.get(marketoField);

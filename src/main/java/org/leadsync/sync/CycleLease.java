@@ -70,8 +70,4 @@ public class CycleLease {
         lease.pause(paused);
         return lease;
     }
-
-    public Duration leaseDuration() {
-        return leaseDuration;
-    }
 }

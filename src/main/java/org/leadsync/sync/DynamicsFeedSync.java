@@ -227,7 +227,7 @@ public class DynamicsFeedSync {
     private List<String> select(FieldSet fields) {
         List<String> select = new ArrayList<>(fields.attributes());
         // R13: a table without new_synctomkto syncs every record, and $select of a missing attribute is a 400
-        if (dynamics.attributes(fields.entity()).stream().anyMatch(a -> SyncFilter.ATTRIBUTE.equals(a.logicalName()))) {
+        if (dynamics.attribute(fields.entity(), SyncFilter.ATTRIBUTE) != null) {
             select.add(SyncFilter.ATTRIBUTE);
         }
         if (fields.entity() == CrmEntity.CONTACT) {

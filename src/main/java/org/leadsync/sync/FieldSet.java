@@ -1,6 +1,5 @@
 package org.leadsync.sync;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,11 +84,5 @@ public final class FieldSet {
             }
         }
         return true;
-    }
-
-    public List<String> attributesOf(List<String> marketoFieldNames) {
-        List<String> names = new ArrayList<>();
-        marketoFieldNames.forEach(f -> names.add(attributeByField.getOrDefault(f, f)));
-        return names;
     }
 }

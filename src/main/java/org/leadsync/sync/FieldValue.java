@@ -54,10 +54,6 @@ public final class FieldValue {
         return Objects.equals(normalise(a), normalise(b));
     }
 
-    public static boolean isEmpty(Object value) {
-        return normalise(value) == null;
-    }
-
     private static String number(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }

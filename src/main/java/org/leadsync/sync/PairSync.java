@@ -5,14 +5,12 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
 import org.leadsync.dynamics.AttributeValue;
-import org.leadsync.dynamics.DynamicsAttribute;
 import org.leadsync.dynamics.DynamicsConnector;
 import org.leadsync.dynamics.DynamicsWrite;
 import org.leadsync.dynamics.WriteOutcome;
@@ -102,20 +100,16 @@ public class PairSync {
         boolean[] ok = new boolean[pairs.size()];
         List<DynamicsWrite> writes = new ArrayList<>();
         List<Integer> sent = new ArrayList<>();
-        Map<String, DynamicsAttribute> catalogue = new HashMap<>();
         for (int i = 0; i < pairs.size(); i++) {
             Map<String, String> changed = plans.get(i).writesTo(Side.DYNAMICS);
             ok[i] = true;
             if (changed.isEmpty()) {
                 continue;
             }
-            if (catalogue.isEmpty()) {
-                dynamics.attributes(fields.entity()).forEach(a -> catalogue.put(a.logicalName(), a));
-            }
             Map<String, Object> attributes = new LinkedHashMap<>();
             changed.forEach((field, value) -> {
                 String attribute = fields.attributeOf(field);
-                attributes.put(attribute, AttributeValue.typed(catalogue.get(attribute), value));
+                attributes.put(attribute, AttributeValue.typed(dynamics.attribute(fields.entity(), attribute), value));
             });
             RecordLink link = pairs.get(i).link();
             writes.add(DynamicsWrite.update(link.entity(), link.dynamicsId(), attributes));

@@ -108,8 +108,7 @@ public class SyncCycle {
 
     private static Throwable unwrap(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof EJBException || cause.getClass().getName().endsWith("TransactionRolledbackLocalException"))
-                && cause.getCause() != null) {
+        while (cause instanceof EJBException && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -63,7 +63,6 @@ public class SyncScheduler {
     Clock clock;
 
     private final String instanceId = hostName() + "/" + UUID.randomUUID();
-    private volatile boolean running;
 
     @PostConstruct
     void start() {
@@ -89,11 +88,9 @@ public class SyncScheduler {
         if (!lease.tryAcquire(instanceId, clock.instant())) {
             return null;
         }
-        running = true;
         try {
             return cycle.run(instanceId);
         } finally {
-            running = false;
             lease.release(instanceId);
         }
     }
@@ -101,14 +98,6 @@ public class SyncScheduler {
     private void scheduleIn(Duration delay) {
         TimerConfig config = new TimerConfig("leadsync-sync-cycle", false);
         timerService.createSingleActionTimer(Math.max(1, delay.toMillis()), config);
-    }
-
-    public boolean running() {
-        return running;
-    }
-
-    public String instanceId() {
-        return instanceId;
     }
 
     public Duration interval() {
