@@ -39,7 +39,7 @@ public class DatabaseMigration {
     public static MigrateResult migrate(DataSource dataSource) {
         return Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:org/leadsync/db/migration")
                 .load()
                 .migrate();
     }

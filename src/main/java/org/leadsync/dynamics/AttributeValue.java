@@ -1,5 +1,6 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.port.DynamicsAttribute;
 import java.math.BigDecimal;
 
 /** Turns a normalised sync value (a string, sync/FieldValue) into the JSON type a Dynamics attribute takes. */

@@ -1,5 +1,6 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.port.DynamicsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

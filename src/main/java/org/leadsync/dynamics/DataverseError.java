@@ -1,5 +1,7 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.connector.JsonFactory;
+import org.leadsync.port.DynamicsValidationFailed;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.regex.Matcher;

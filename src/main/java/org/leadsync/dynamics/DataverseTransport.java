@@ -1,5 +1,8 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.connector.CallPacer;
+import org.leadsync.connector.RetryPolicy;
+import org.leadsync.port.DynamicsUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +19,8 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.leadsync.ops.ApiCallMeter;
-import org.leadsync.sandbox.SandboxAddress;
+import org.leadsync.connector.ApiCallMeter;
+import org.leadsync.connector.SelfAddress;
 
 /**
  * Sends every Web API call: bearer token (a 401 refreshes once and replays), pacing below the limits,
@@ -53,22 +56,24 @@ public class DataverseTransport {
     Duration readTimeout;
 
     @Inject
-    AccessToken token;
+    EntraToken token;
 
     @Inject
     ApiCallMeter meter;
 
     @Inject
-    SandboxAddress sandbox;
+    SelfAddress sandbox;
 
-    private RequestPacer pacer;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30), () -> ThreadLocalRandom.current().nextDouble());
+    private CallPacer pacer;
+    private RetryPolicy retries;
     private volatile DataverseApi api;
     private volatile String serviceRoot;
 
     @PostConstruct
     void init() {
-        pacer = new RequestPacer(requestsPer5Min, Duration.ofMinutes(5), maxConcurrent);
+        pacer = new CallPacer(requestsPer5Min, Duration.ofMinutes(5), maxConcurrent);
+        retries = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), maxAttempts,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** `https://org.crm.dynamics.com/api/data/v9.2/`: batch parts name their targets under it. */
@@ -126,7 +131,7 @@ public class DataverseTransport {
                     int status = r.getStatus();
                     String body = r.hasEntity() ? r.readEntity(String.class) : null;
                     if (status == 401 && !refreshed) {
-                        token.refresh(usedToken);
+                        token.reject(usedToken);
                         refreshed = true;
                         attempt--;
                         continue;
@@ -136,14 +141,14 @@ public class DataverseTransport {
                     }
                     if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
                         lastProblem = "HTTP " + status + " " + DataverseError.parse(status, body).message();
-                        wait = backoff.delay(attempt, status == 429 ? Backoff.retryAfter(r.getHeaderString("Retry-After")) : null);
+                        wait = retries.delayAfter(attempt + 1, status == 429 ? RetryPolicy.retryAfter(r.getHeaderString("Retry-After")) : null);
                     } else {
                         return new Answer(status, body, r.getHeaderString(HttpHeaders.CONTENT_TYPE), r.getHeaderString("OData-EntityId"));
                     }
                 }
             } catch (ProcessingException e) {
                 lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
-                wait = backoff.delay(attempt, null);
+                wait = retries.delayAfter(attempt + 1, null);
             } finally {
                 pacer.release();
             }
@@ -155,10 +160,7 @@ public class DataverseTransport {
     }
 
     private static void sleep(Duration wait, String what) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!RetryPolicy.pause(wait)) {
             throw new DynamicsUnavailable("Interrupted while waiting to retry " + what);
         }
     }

@@ -1,5 +1,15 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.connector.JsonFactory;
+import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.port.DynamicsConflict;
+import org.leadsync.port.DynamicsException;
+import org.leadsync.port.DynamicsNotFound;
+import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.DynamicsValidationFailed;
+import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.RecordChanges;
+import org.leadsync.port.WriteOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,8 +28,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.dynamics.BatchBody.InnerRequest;
 import org.leadsync.dynamics.DataverseTransport.Answer;
-import org.leadsync.dynamics.WriteOutcome.Kind;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.WriteOutcome.Kind;
+import org.leadsync.port.CrmEntity;
 
 /**
  * Everything LeadSync asks of Dynamics 365, in plain Java: change feeds, reads, validated writes,
@@ -48,7 +58,7 @@ public class DynamicsConnector {
      * One page of the change feed of `entity` (R5). A null cursor starts change tracking (initial rows);
      * otherwise the cursor is a next link or delta link returned earlier.
      */
-    public ChangePage changes(CrmEntity entity, Collection<String> select, String cursor) {
+    public RecordChanges changes(CrmEntity entity, Collection<String> select, String cursor) {
         String prefer = "odata.track-changes,odata.maxpagesize=" + pageSize;
         String set = ODataJson.entitySet(entity);
         Answer answer;
@@ -75,7 +85,7 @@ public class DynamicsConnector {
         if (next == null && delta == null) {
             throw new DynamicsException("Change tracking answer of " + set + " has neither a next link nor a delta link");
         }
-        return new ChangePage(changed, deleted, next != null ? next : delta, next == null);
+        return new RecordChanges(changed, deleted, next != null ? next : delta, next == null);
     }
 
     public List<DynamicsRecord> byIds(CrmEntity entity, Collection<String> ids, Collection<String> select) {

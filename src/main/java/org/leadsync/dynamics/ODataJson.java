@@ -1,5 +1,7 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.connector.JsonFactory;
+import org.leadsync.port.DynamicsRecord;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -10,7 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /** Translates between OData JSON and plain Java values: the only place row JSON is read or written. */
 final class ODataJson {

@@ -1,5 +1,6 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.port.DynamicsAttribute;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package org.leadsync.fields;
 
 import java.util.List;
 import java.util.Map;
-import org.leadsync.dynamics.DynamicsAttribute;
-import org.leadsync.link.CrmEntity;
-import org.leadsync.marketo.MarketoFieldInfo;
+import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.MarketoFieldInfo;
 
 /** Both systems' field metadata at one moment: what can be mapped (GET /api/fields). */
 public record Catalogue(List<MarketoFieldInfo> marketo, Map<CrmEntity, List<DynamicsAttribute>> dynamics) {

@@ -5,11 +5,11 @@ import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.leadsync.dynamics.DynamicsAttribute;
+import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.MarketoFieldInfo;
+import org.leadsync.port.MarketoFieldInfo;
 
 /**
  * Both systems' field metadata (Marketo leads/describe.json, Dynamics EntityDefinitions(...)/Attributes),

@@ -10,7 +10,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.leadsync.db.FlagConverter;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /** R2: one Marketo field and the lead and/or contact attribute it syncs with. */
 @Entity

@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.leadsync.dynamics.DynamicsAttribute;
-import org.leadsync.link.CrmEntity;
-import org.leadsync.marketo.MarketoFieldInfo;
-import org.leadsync.ops.ApiError;
+import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.api.ApiError;
 
 /**
  * What api.md's field setup refuses and warns about, as plain Java: unknown fields, incompatible

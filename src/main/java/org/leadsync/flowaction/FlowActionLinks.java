@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
 

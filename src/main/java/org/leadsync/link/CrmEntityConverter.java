@@ -1,5 +1,6 @@
 package org.leadsync.link;
 
+import org.leadsync.port.CrmEntity;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 

@@ -1,5 +1,6 @@
 package org.leadsync.link;
 
+import org.leadsync.port.CrmEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,14 @@
 package org.leadsync.marketo;
 
+import org.leadsync.connector.JsonFactory;
+import org.leadsync.port.CustomActivity;
+import org.leadsync.port.FieldChange;
+import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoRejected;
+import org.leadsync.port.PersonChange;
+import org.leadsync.port.PersonChanges;
+import org.leadsync.port.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -51,7 +60,7 @@ public class MarketoConnector {
     }
 
     /** The next page of changes to `fields` and of deletions after `cursor`. */
-    public ChangePage readChanges(String cursor, Collection<String> fields) {
+    public PersonChanges readChanges(String cursor, Collection<String> fields) {
         ChangeCursor position = ChangeCursor.decode(cursor);
         String fieldList = String.join(",", fields);
         JsonObject changes = gateway.call("leadchanges",
@@ -82,7 +91,7 @@ public class MarketoConnector {
         ChangeCursor next = new ChangeCursor(changes.getString("nextPageToken", position.changesToken()),
                 deletions.getString("nextPageToken", position.deletionsToken()));
         boolean more = changes.getBoolean("moreResult", false) || deletions.getBoolean("moreResult", false);
-        return new ChangePage(List.copyOf(found), deleted, next.encode(), more);
+        return new PersonChanges(List.copyOf(found), deleted, next.encode(), more);
     }
 
     public List<MarketoPerson> findByIds(Collection<Long> ids, Collection<String> fields) {

@@ -1,5 +1,8 @@
 package org.leadsync.marketo;
 
+import org.leadsync.port.MarketoQuotaExceeded;
+import org.leadsync.port.MarketoRejected;
+import org.leadsync.port.MarketoUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,8 +21,11 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.leadsync.ops.ApiCallMeter;
-import org.leadsync.sandbox.SandboxAddress;
+import org.leadsync.connector.ApiCallMeter;
+import org.leadsync.connector.CallPacer;
+import org.leadsync.connector.RetryPolicy;
+import org.leadsync.connector.TokenCache;
+import org.leadsync.connector.SelfAddress;
 
 /**
  * Every HTTP call to Marketo goes through here: paced, metered, authenticated with a cached token
@@ -71,21 +77,21 @@ public class MarketoGateway {
     Duration timeout;
 
     @Inject
-    SandboxAddress sandbox;
+    SelfAddress sandbox;
 
     @Inject
     ApiCallMeter meter;
 
     private volatile MarketoApi api;
-    private CallPacing pacing;
-    private Backoff backoff;
-    private AccessToken token;
+    private CallPacer pacing;
+    private RetryPolicy retries;
+    private TokenCache token;
 
     @PostConstruct
     void start() {
-        pacing = new CallPacing(callsPer20s, maxConcurrent, Clock.systemUTC());
-        backoff = new Backoff(initialDelay, maxDelay, maxAttempts, () -> ThreadLocalRandom.current().nextDouble());
-        token = new AccessToken(this::fetchToken, Clock.systemUTC());
+        pacing = new CallPacer(callsPer20s, Duration.ofSeconds(20), maxConcurrent);
+        retries = new RetryPolicy(initialDelay, maxDelay, maxAttempts, () -> ThreadLocalRandom.current().nextDouble());
+        token = new TokenCache(this::fetchToken, Clock.systemUTC());
     }
 
     /** Calls `request` with a bearer header and answers the envelope, or throws a typed {@link MarketoException}. */
@@ -108,12 +114,12 @@ public class MarketoGateway {
         }
     }
 
-    private AccessToken.Grant fetchToken() {
+    private TokenCache.Grant fetchToken() {
         int failures = 0;
         while (true) {
             Outcome outcome = attempt(api -> api.token("client_credentials", clientId, clientSecret));
             if (outcome.body != null && outcome.body.containsKey("access_token")) {
-                return new AccessToken.Grant(outcome.body.getString("access_token"),
+                return new TokenCache.Grant(outcome.body.getString("access_token"),
                         outcome.body.getJsonNumber("expires_in").longValue());
             }
             failures = pauseOrThrow("identity", outcome, failures);
@@ -150,16 +156,13 @@ public class MarketoGateway {
             throw new MarketoRejected(code, what + ": " + outcome.message());
         }
         int failed = failures + 1;
-        if (!backoff.allowsRetryAfter(failed)) {
+        if (!retries.allowsRetryAfter(failed)) {
             throw new MarketoUnavailable(code, what + " failed " + failed + " times: " + outcome.message(), outcome.cause);
         }
-        Duration pause = backoff.delayAfter(failed);
+        Duration pause = retries.delayAfter(failed, null);
         LOG.fine(() -> "Marketo " + what + " answered " + code + "; retry " + failed + " in " + pause);
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MarketoUnavailable(code, "Interrupted while backing off", e);
+        if (!RetryPolicy.pause(pause)) {
+            throw new MarketoUnavailable(code, "Interrupted while backing off", null);
         }
         return failed;
     }

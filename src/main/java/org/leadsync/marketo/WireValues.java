@@ -1,5 +1,6 @@
 package org.leadsync.marketo;
 
+import org.leadsync.connector.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

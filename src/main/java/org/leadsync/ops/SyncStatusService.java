@@ -1,5 +1,6 @@
 package org.leadsync.ops;
 
+import org.leadsync.connector.ApiCallMeter;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

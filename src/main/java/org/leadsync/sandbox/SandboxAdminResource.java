@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.leadsync.ops.ApiProblem;
+import org.leadsync.api.ApiProblem;
 
 /** Control of the sandbox for tests, benchmarks and demos (sandbox.md, Control). */
 @Path("admin")

@@ -1,6 +1,6 @@
 package org.leadsync.sync;
 
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /** R8: when the same field changed on both sides, Marketo wins for leads and Dynamics wins for contacts. */
 public final class CollisionPolicy {

@@ -2,7 +2,7 @@ package org.leadsync.sync;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /** R1: the person fields that tell Marketo users which record a person is linked to. */
 public final class CrmFields {

@@ -14,18 +14,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.dynamics.ChangePage;
+import org.leadsync.port.RecordChanges;
 import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.dynamics.DynamicsNotFound;
-import org.leadsync.dynamics.DynamicsValidationFailed;
-import org.leadsync.dynamics.DynamicsRecord;
+import org.leadsync.port.DynamicsNotFound;
+import org.leadsync.port.DynamicsValidationFailed;
+import org.leadsync.port.DynamicsRecord;
 import org.leadsync.fields.FieldMappings;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.MarketoPerson;
+import org.leadsync.port.MarketoPerson;
 
 /**
  * One page of a Dynamics change feed (R5) in one transaction with its cursor (R6): routes every
@@ -69,7 +69,7 @@ public class DynamicsFeedSync {
     public PageResult syncNextPage(CrmEntity entity) {
         FieldSet fields = FieldSet.of(entity, mappings.current());
         String cursorName = cursorName(entity);
-        ChangePage page = readChanges(entity, fields, cursorName);
+        RecordChanges page = readChanges(entity, fields, cursorName);
         Instant now = clock.instant();
 
         Set<String> ids = new LinkedHashSet<>();
@@ -146,7 +146,7 @@ public class DynamicsFeedSync {
      * R5/R6: Dataverse refuses a delta or next link it no longer knows (expired change tracking, 4xx). Waiting
      * would wedge the feed forever, so it starts again with a full read; re-applying rows is harmless (R7, R10).
      */
-    private ChangePage readChanges(CrmEntity entity, FieldSet fields, String cursorName) {
+    private RecordChanges readChanges(CrmEntity entity, FieldSet fields, String cursorName) {
         String position = cursors.position(cursorName).orElse(null);
         try {
             return dynamics.changes(entity, select(fields), position);
@@ -213,7 +213,7 @@ public class DynamicsFeedSync {
         return pairs.sync(fields, pairList, MergeMode.THREE_WAY);
     }
 
-    private static Set<String> originatingLeads(ChangePage page) {
+    private static Set<String> originatingLeads(RecordChanges page) {
         Set<String> leads = new LinkedHashSet<>();
         page.changed().forEach(r -> {
             String lead = lower(r.get(ORIGINATING_LEAD));

@@ -1,6 +1,6 @@
 package org.leadsync.sync;
 
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 
 /**

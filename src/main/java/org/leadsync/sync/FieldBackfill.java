@@ -17,14 +17,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.dynamics.DynamicsRecord;
+import org.leadsync.port.DynamicsRecord;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.fields.FieldMappings;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.MarketoPerson;
+import org.leadsync.port.MarketoPerson;
 
 /**
  * A field newly added to the mappings is filled for already-linked pairs from Dynamics, Dynamics

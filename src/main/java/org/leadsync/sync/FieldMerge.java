@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /**
  * R7-R9: the three-way merge of one linked pair, field by field, against the snapshot of the last

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.leadsync.fields.FieldMapping;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /**
  * R2: the mapped fields that sync for one entity, Marketo name → Dynamics attribute. Everything the

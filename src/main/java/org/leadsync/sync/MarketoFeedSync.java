@@ -15,19 +15,19 @@ import java.util.Map;
 import java.util.Set;
 import org.leadsync.activity.ActivityLog;
 import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.dynamics.DynamicsRecord;
+import org.leadsync.port.DynamicsRecord;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.fields.FieldMappings;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
-import org.leadsync.marketo.ChangePage;
-import org.leadsync.marketo.FieldChange;
+import org.leadsync.port.PersonChanges;
+import org.leadsync.port.FieldChange;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.MarketoPerson;
-import org.leadsync.marketo.MarketoRejected;
-import org.leadsync.marketo.PersonChange;
+import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoRejected;
+import org.leadsync.port.PersonChange;
 
 /**
  * One page of Marketo's change feed (R5) in one transaction with its cursor (R6): deleted persons lose
@@ -74,7 +74,7 @@ public class MarketoFeedSync {
             fieldSets.put(entity, set);
             allFields.addAll(set.marketoFields());
         }
-        ChangePage page = readChanges(now, allFields);
+        PersonChanges page = readChanges(now, allFields);
 
         Set<Long> touched = new LinkedHashSet<>(page.deletedPersonIds());
         Map<Long, Map<String, String>> latest = latestValues(page.changes());
@@ -111,7 +111,7 @@ public class MarketoFeedSync {
      * R5/R6: a paging token Marketo refuses (unknown or malformed) would wedge the feed; Marketo's tokens are
      * positions in time, so the feed restarts from a new token at the instant it had last read up to.
      */
-    private ChangePage readChanges(Instant now, Set<String> fields) {
+    private PersonChanges readChanges(Instant now, Set<String> fields) {
         java.util.Optional<SyncCursor> stored = cursors.find(SyncCursor.MARKETO);
         if (stored.isEmpty()) {
             return marketo.readChanges(marketo.startCursor(now), fields);

@@ -12,11 +12,11 @@ import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
 import org.leadsync.dynamics.AttributeValue;
 import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.dynamics.DynamicsWrite;
-import org.leadsync.dynamics.WriteOutcome;
+import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.WriteOutcome;
 import org.leadsync.link.RecordLink;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.RecordOutcome;
+import org.leadsync.port.RecordOutcome;
 import org.leadsync.marketo.SyncAction;
 
 /**

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.dynamics.DynamicsRecord;
+import org.leadsync.port.DynamicsRecord;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.MarketoPerson;
-import org.leadsync.marketo.RecordOutcome;
+import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.RecordOutcome;
 import org.leadsync.marketo.SyncAction;
 
 /**

@@ -8,9 +8,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.leadsync.activity.ActivityPush;
-import org.leadsync.link.CrmEntity;
-import org.leadsync.marketo.MarketoQuotaExceeded;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.MarketoQuotaExceeded;
 
 /**
  * One background cycle (sync-rules.md R3-R6): the Dynamics feeds (leads, then contacts, so a

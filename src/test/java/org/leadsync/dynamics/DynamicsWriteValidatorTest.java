@@ -1,5 +1,6 @@
 package org.leadsync.dynamics;
 
+import org.leadsync.port.DynamicsAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

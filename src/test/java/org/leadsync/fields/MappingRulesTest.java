@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.leadsync.dynamics.DynamicsAttribute;
-import org.leadsync.link.CrmEntity;
-import org.leadsync.marketo.MarketoFieldInfo;
-import org.leadsync.ops.ApiError;
+import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.api.ApiError;
 
 /** api.md's field-setup refusals and warnings, one row per problem. */
 class MappingRulesTest {

@@ -23,14 +23,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.leadsync.dynamics.ChangePage;
-import org.leadsync.dynamics.DynamicsConflict;
+import org.leadsync.port.RecordChanges;
+import org.leadsync.port.DynamicsConflict;
 import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.dynamics.DynamicsRecord;
-import org.leadsync.dynamics.DynamicsValidationFailed;
-import org.leadsync.dynamics.DynamicsWrite;
-import org.leadsync.dynamics.WriteOutcome;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.DynamicsValidationFailed;
+import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.WriteOutcome;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.sandbox.Fault;
 import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.SeedRequest;
@@ -106,17 +106,17 @@ class DynamicsConnectorIT {
     void aDeltaLinkReturnsAnUpdateOnceAndADeleteAsADeletedId() {
         String kept = dynamics.create(CrmEntity.LEAD, lead(1));
         String gone = dynamics.create(CrmEntity.LEAD, lead(2));
-        ChangePage initial = dynamics.changes(CrmEntity.LEAD, List.of("firstname", "lastname", "emailaddress1"), null);
+        RecordChanges initial = dynamics.changes(CrmEntity.LEAD, List.of("firstname", "lastname", "emailaddress1"), null);
         assertTrue(initial.last());
         assertEquals(Set.of(kept, gone), ids(initial.changed()));
         dynamics.update(CrmEntity.LEAD, kept, Map.of("firstname", "Monty"));
         dynamics.delete(CrmEntity.LEAD, gone);
-        ChangePage delta = dynamics.changes(CrmEntity.LEAD, null, initial.cursor());
+        RecordChanges delta = dynamics.changes(CrmEntity.LEAD, null, initial.cursor());
         assertEquals(1, delta.changed().size());
         assertEquals(kept, delta.changed().get(0).id());
         assertEquals("Monty", delta.changed().get(0).get("firstname"));
         assertEquals(List.of(gone), delta.deletedIds());
-        ChangePage quiet = dynamics.changes(CrmEntity.LEAD, null, delta.cursor());
+        RecordChanges quiet = dynamics.changes(CrmEntity.LEAD, null, delta.cursor());
         assertTrue(quiet.changed().isEmpty() && quiet.deletedIds().isEmpty(), "the update comes once");
     }
 
@@ -126,7 +126,7 @@ class DynamicsConnectorIT {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
-        ChangePage page;
+        RecordChanges page;
         do {
             page = dynamics.changes(CrmEntity.LEAD, List.of("emailaddress1"), cursor);
             page.changed().forEach(r -> seen.add(r.id()));
@@ -227,7 +227,7 @@ class DynamicsConnectorIT {
     @Test
     void measureTenThousandCreatesAndATenThousandRowDelta() {
         dynamics.attributes(CrmEntity.LEAD);
-        ChangePage start = dynamics.changes(CrmEntity.LEAD, null, null);
+        RecordChanges start = dynamics.changes(CrmEntity.LEAD, null, null);
         long calls = webApiCalls();
         long t0 = System.nanoTime();
         List<WriteOutcome> outcomes = dynamics.write(creates(10_000));
@@ -238,7 +238,7 @@ class DynamicsConnectorIT {
         t0 = System.nanoTime();
         int rows = 0;
         String cursor = start.cursor();
-        ChangePage page;
+        RecordChanges page;
         do {
             page = dynamics.changes(CrmEntity.LEAD, null, cursor);
             rows += page.changed().size();

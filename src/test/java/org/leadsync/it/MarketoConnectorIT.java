@@ -24,14 +24,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.leadsync.marketo.ChangePage;
-import org.leadsync.marketo.CustomActivity;
+import org.leadsync.port.PersonChanges;
+import org.leadsync.port.CustomActivity;
 import org.leadsync.marketo.MarketoConnector;
-import org.leadsync.marketo.MarketoFieldInfo;
-import org.leadsync.marketo.MarketoPerson;
-import org.leadsync.marketo.MarketoQuotaExceeded;
-import org.leadsync.marketo.PersonChange;
-import org.leadsync.marketo.RecordOutcome;
+import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoQuotaExceeded;
+import org.leadsync.port.PersonChange;
+import org.leadsync.port.RecordOutcome;
 import org.leadsync.marketo.SyncAction;
 import org.leadsync.sandbox.Fault;
 import org.leadsync.sandbox.FaultPlan;
@@ -85,9 +85,9 @@ class MarketoConnectorIT {
     }
 
     /** Reads the feed from `cursor` until nothing more is waiting; answers the pages. */
-    private List<ChangePage> drain(String cursor, Set<String> fields) {
-        List<ChangePage> pages = new ArrayList<>();
-        ChangePage page;
+    private List<PersonChanges> drain(String cursor, Set<String> fields) {
+        List<PersonChanges> pages = new ArrayList<>();
+        PersonChanges page;
         do {
             page = connector.readChanges(cursor, fields);
             pages.add(page);
@@ -114,7 +114,7 @@ class MarketoConnectorIT {
         String cursor = connector.startCursor(Instant.now());
         Map<String, Object> change = new LinkedHashMap<>(Map.of("email", "c0@example.com", "firstName", "After"));
         assertEquals(RecordOutcome.Status.UPDATED, connector.upsert(List.of(change), SyncAction.UPDATE_ONLY, "email").get(0).status());
-        List<ChangePage> pages = drain(cursor, Set.of("firstName", "lastName"));
+        List<PersonChanges> pages = drain(cursor, Set.of("firstName", "lastName"));
         List<PersonChange> changes = pages.stream().flatMap(p -> p.changes().stream())
                 .filter(c -> c.kind() == PersonChange.Kind.CHANGED).toList();
         assertEquals(1, changes.size(), changes.toString());
@@ -122,7 +122,7 @@ class MarketoConnectorIT {
         assertEquals("firstName", changes.get(0).fields().get(0).field());
         assertEquals("Before", changes.get(0).fields().get(0).oldValue());
         assertEquals("After", changes.get(0).fields().get(0).newValue());
-        ChangePage again = connector.readChanges(pages.get(pages.size() - 1).nextCursor(), Set.of("firstName"));
+        PersonChanges again = connector.readChanges(pages.get(pages.size() - 1).nextCursor(), Set.of("firstName"));
         assertTrue(again.changes().isEmpty(), "read once: " + again);
         assertFalse(again.moreWaiting());
     }
@@ -132,7 +132,7 @@ class MarketoConnectorIT {
         connector.upsert(persons("p", 2000, "One"), SyncAction.CREATE_OR_UPDATE, "email");
         String cursor = connector.startCursor(Instant.now());
         connector.upsert(persons("p", 2000, "Two"), SyncAction.CREATE_OR_UPDATE, "email");
-        List<ChangePage> pages = drain(cursor, Set.of("firstName"));
+        List<PersonChanges> pages = drain(cursor, Set.of("firstName"));
         List<PersonChange> changes = pages.stream().flatMap(p -> p.changes().stream())
                 .filter(c -> c.kind() == PersonChange.Kind.CHANGED).toList();
         assertEquals(2000, changes.size());

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.leadsync.link.CrmEntity;
+import org.leadsync.port.CrmEntity;
 
 /** R7, R8, R9 and the fill of a new mapping, table-driven. `~` stands for an empty value. */
 class FieldMergeTest {

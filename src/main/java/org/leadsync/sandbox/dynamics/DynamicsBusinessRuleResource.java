@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.leadsync.ops.ApiProblem;
+import org.leadsync.api.ApiProblem;
 
 /** POST /sandbox/admin/dynamics/business-rules (sandbox.md, Control): a customer's customisation, on demand. */
 @Path("admin/dynamics")

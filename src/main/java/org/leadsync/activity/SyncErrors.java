@@ -1,7 +1,0 @@
-package org.leadsync.activity;
-
-import java.util.List;
-
-/** The JSON body of GET /api/sync/errors: failures, newest first. */
-public record SyncErrors(List<SyncError> errors) {
-}

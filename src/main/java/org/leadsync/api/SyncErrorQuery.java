@@ -1,0 +1,52 @@
+package org.leadsync.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+/** The filters of GET /api/sync/errors, checked as they arrive so each mistake names its parameter. */
+public record SyncErrorQuery(Instant since, String direction, String errorCode, int limit) {
+
+    public static final Set<String> DIRECTIONS = Set.of("to-dynamics", "to-marketo");
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+    /** The width of activity_entry.error_code: a longer code cannot match anything. */
+    static final int MAX_CODE = 64;
+
+    public static SyncErrorQuery of(String since, String direction, String errorCode, String limit) {
+        return new SyncErrorQuery(instant(since), direction(direction), errorCode(errorCode),
+                Limit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    static Instant instant(String since) {
+        if (since == null || since.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(since.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest("since", "since must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+        }
+    }
+
+    static String direction(String direction) {
+        if (direction == null || direction.isBlank()) {
+            return null;
+        }
+        if (!DIRECTIONS.contains(direction)) {
+            throw ApiProblem.badRequest("direction", "direction must be to-dynamics or to-marketo");
+        }
+        return direction;
+    }
+
+    static String errorCode(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        if (code.length() > MAX_CODE) {
+            throw ApiProblem.badRequest("errorCode", "errorCode is at most " + MAX_CODE + " characters");
+        }
+        return code;
+    }
+}

@@ -1,0 +1,90 @@
+package org.leadsync.api;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.leadsync.port.CrmEntity;
+
+/**
+ * The webhook body of R15 (api.md): `{"leadId": 1234, "syncAs": "lead", "assignTo": "<guid>"}`, read
+ * field by field so each refusal names the field at fault.
+ */
+public record SyncPersonRequest(long leadId, CrmEntity syncAs, String assignTo) {
+
+    private static final Pattern GUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Set<String> KNOWN = Set.of("leadId", "syncAs", "assignTo");
+
+    public static SyncPersonRequest from(JsonValue value) {
+        if (!(value instanceof JsonObject body)) {
+            throw ApiProblem.badRequest("body", "A JSON object with leadId is required");
+        }
+        List<ApiError.Detail> problems = new ArrayList<>();
+        for (String key : body.keySet()) {
+            if (!KNOWN.contains(key)) {
+                problems.add(new ApiError.Detail(key, "Unknown field " + key + "; expected leadId, syncAs, assignTo"));
+            }
+        }
+        long leadId = leadId(body.get("leadId"), problems);
+        CrmEntity syncAs = syncAs(body.get("syncAs"), problems);
+        String assignTo = assignTo(body.get("assignTo"), problems);
+        if (!problems.isEmpty()) {
+            throw new ApiProblem(400, "bad-request", problems.get(0).message(), problems);
+        }
+        return new SyncPersonRequest(leadId, syncAs, assignTo);
+    }
+
+    /** The person id when the body names a usable one, for the activity entry of a refused call. */
+    public static Long leadIdIfAny(JsonValue value) {
+        if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
+            return n.longValue();
+        }
+        return null;
+    }
+
+    private static long leadId(JsonValue value, List<ApiError.Detail> problems) {
+        if (value == null || value == JsonValue.NULL) {
+            problems.add(new ApiError.Detail("leadId", "leadId is required"));
+            return 0;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long id = number.bigIntegerValueExact().longValueExact();
+                if (id > 0) {
+                    return id;
+                }
+            } catch (ArithmeticException tooLarge) {
+                // falls through to the message below
+            }
+        }
+        problems.add(new ApiError.Detail("leadId", "leadId must be a positive whole number (a Marketo person id)"));
+        return 0;
+    }
+
+    private static CrmEntity syncAs(JsonValue value, List<ApiError.Detail> problems) {
+        if (value == null || value == JsonValue.NULL) {
+            return CrmEntity.LEAD;
+        }
+        if (value instanceof JsonString text && (text.getString().equals("lead") || text.getString().equals("contact"))) {
+            return CrmEntity.fromLogicalName(text.getString());
+        }
+        problems.add(new ApiError.Detail("syncAs", "syncAs must be \"lead\" or \"contact\""));
+        return CrmEntity.LEAD;
+    }
+
+    private static String assignTo(JsonValue value, List<ApiError.Detail> problems) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString text && GUID.matcher(text.getString()).matches()) {
+            return text.getString().toLowerCase();
+        }
+        problems.add(new ApiError.Detail("assignTo", "assignTo must be the GUID of a Dynamics systemuser"));
+        return null;
+    }
+}

@@ -1,9 +1,0 @@
-package org.leadsync.dynamics;
-
-/** The record does not exist (any more) in Dynamics. */
-public class DynamicsNotFound extends DynamicsException {
-
-    public DynamicsNotFound(String message) {
-        super(message);
-    }
-}

@@ -1,5 +1,0 @@
-package org.leadsync.marketo;
-
-/** One field changed by a Marketo Change Data Value activity; values as Marketo renders them (strings or null). */
-public record FieldChange(String field, String oldValue, String newValue) {
-}

@@ -1,5 +1,0 @@
-package org.leadsync.marketo;
-
-/** One entry of Marketo's field catalogue (leads/describe), for the field-mapping setup. */
-public record MarketoFieldInfo(String name, String displayName, String dataType, Integer length, boolean readOnly) {
-}
