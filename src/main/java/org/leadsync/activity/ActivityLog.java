@@ -1,6 +1,5 @@
 package org.leadsync.activity;
 
-import org.leadsync.api.SyncErrorQuery;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,7 +1,5 @@
 package org.leadsync.api;
 
-import org.leadsync.activity.ActivityEntry;
-import org.leadsync.activity.ActivityLog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.leadsync.activity.ActivityEntry;
+import org.leadsync.activity.ActivityLog;
 
 /** R20: a person's activity log, newest first, paged by the id of the last entry seen. */
 @Path("persons/{leadId}/activities")

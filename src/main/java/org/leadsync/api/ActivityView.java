@@ -1,9 +1,9 @@
 package org.leadsync.api;
 
-import org.leadsync.activity.ActivityEntry;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.List;
+import org.leadsync.activity.ActivityEntry;
 
 /** One entry of a person's activity log as api.md shows it (Activity log). */
 @JsonbPropertyOrder({"id", "at", "type", "direction", "operation", "entity", "dynamicsId", "outcome", "fields",

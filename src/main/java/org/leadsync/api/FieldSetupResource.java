@@ -1,10 +1,5 @@
 package org.leadsync.api;
 
-import org.leadsync.fields.Catalogue;
-import org.leadsync.fields.FieldCatalogue;
-import org.leadsync.fields.FieldMappings;
-import org.leadsync.fields.MappingLine;
-import org.leadsync.fields.MappingRules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,8 +15,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.fields.Catalogue;
+import org.leadsync.fields.FieldCatalogue;
+import org.leadsync.fields.FieldMappings;
+import org.leadsync.fields.MappingLine;
+import org.leadsync.fields.MappingRules;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsAttribute;
 
 /** Field setup (api.md; rule R2): what can be mapped, and the saved set, replaced whole. */
 @Path("")
@@ -82,7 +82,8 @@ public class FieldSetupResource {
         MappingRules.Review review = MappingRules.review(request.mappings(), catalogue.current(false));
         if (!review.problems().isEmpty()) {
             throw new ApiProblem(400, "invalid-field-mappings", review.problems().size()
-                    + " problem(s) in the field mappings; nothing was saved", review.problems());
+                    + " problem(s) in the field mappings; nothing was saved",
+                    review.problems().stream().map(p -> new ApiError.Detail(p.field(), p.message())).toList());
         }
         mappings.replace(request.mappings());
         return new FieldSetup(lines(), review.warnings());

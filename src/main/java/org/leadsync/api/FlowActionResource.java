@@ -1,8 +1,5 @@
 package org.leadsync.api;
 
-import org.leadsync.flowaction.FlowActionLinks;
-import org.leadsync.flowaction.SyncPersonResult;
-import org.leadsync.flowaction.SyncPersonToMicrosoft;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -32,8 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.leadsync.activity.ActivityEntry;
-import org.leadsync.port.DynamicsException;
-import org.leadsync.port.MarketoException;
+import org.leadsync.flowaction.FlowActionLinks;
+import org.leadsync.flowaction.SyncPersonRequest;
+import org.leadsync.flowaction.SyncPersonResult;
+import org.leadsync.flowaction.SyncPersonToMicrosoft;
 
 /**
  * The webhook a Marketo smart campaign calls (api.md, Flow action; rule R15). Marketo waits at most
@@ -79,10 +78,10 @@ public class FlowActionResource {
     @APIResponse(responseCode = "400", description = "bad body")
     @APIResponse(responseCode = "503", description = "Dynamics or Marketo unavailable; see Retry-After")
     public Response syncPersonToMicrosoft(JsonValue body) {
-        Long personId = SyncPersonRequest.leadIdIfAny(body);
+        Long personId = SyncPersonBody.leadIdIfAny(body);
         SyncPersonRequest request;
         try {
-            request = SyncPersonRequest.from(body);
+            request = SyncPersonBody.from(body);
         } catch (WebApplicationException refused) {
             log(personId, "rejected", null, null, refused.getMessage());
             throw refused;
@@ -91,18 +90,22 @@ public class FlowActionResource {
         Future<SyncPersonResult> work = executor.submit(() -> flowAction.sync(request, until));
         try {
             SyncPersonResult result = work.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            if (result.errors() == null) {
-                log(request.leadId(), result.outcome(), result.entity(), result.dynamicsId(), null);
-            } else {
-                SyncPersonResult.FieldError first = result.errors().get(0);
-                logFailure(request.leadId(), first.field(), first.code(), first.message());
-            }
-            int status = switch (result.outcome()) {
-                case "created" -> 201;
-                case "exists" -> 200;
-                default -> 422;
+            return switch (result.outcome()) {
+                case CREATED, EXISTS -> {
+                    log(request.leadId(), result.outcome().wireName, result.entity(), result.dynamicsId(), null);
+                    yield answer(result.outcome() == SyncPersonResult.Outcome.CREATED ? 201 : 200, result.body());
+                }
+                case FAILED -> {
+                    SyncPersonResult.FieldError first = result.errors().get(0);
+                    logFailure(request.leadId(), first.field(), first.code(), first.message());
+                    yield answer(422, result.body());
+                }
+                case PERSON_NOT_FOUND -> {
+                    log(request.leadId(), "not-found", null, null, result.message());
+                    yield answer(404, ApiError.of("person-not-found", result.message()));
+                }
+                case UNAVAILABLE -> unavailable(request.leadId(), result.message());
             };
-            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(result.body()).build();
         } catch (TimeoutException slow) {
             return unavailable(request.leadId(), "LeadSync could not finish within " + deadline.toSeconds()
                     + " s; the lead may still be created. Call again later.");
@@ -111,19 +114,14 @@ public class FlowActionResource {
             return unavailable(request.leadId(), "Interrupted while creating the person's record");
         } catch (ExecutionException failed) {
             Throwable cause = unwrap(failed);
-            if (cause instanceof WebApplicationException answered) {
-                log(request.leadId(), answered.getResponse().getStatus() == 404 ? "not-found" : "rejected", null, null,
-                        answered.getMessage());
-                throw answered;
-            }
-            if (cause instanceof DynamicsException || cause instanceof MarketoException
-                    || cause instanceof SyncPersonToMicrosoft.DeadlinePassed) {
-                return unavailable(request.leadId(), cause.getMessage());
-            }
             LOG.log(Level.SEVERE, "Sync Person to Microsoft failed for person " + request.leadId(), cause);
             log(request.leadId(), "failed", null, null, "Unexpected failure: " + cause.getClass().getSimpleName());
             throw new WebApplicationException(500);
         }
+    }
+
+    private static Response answer(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     private Response unavailable(long personId, String message) {

@@ -1,10 +1,10 @@
 package org.leadsync.api;
 
-import org.leadsync.activity.ActivityEntry;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.leadsync.activity.ActivityEntry;
 
 /** One failure in the sync-errors view: both ids, so ops can find the record on either side. */
 @JsonbPropertyOrder({"id", "at", "leadId", "dynamicsId", "entity", "operation", "direction", "errorCode", "message"})

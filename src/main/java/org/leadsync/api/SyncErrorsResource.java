@@ -1,6 +1,5 @@
 package org.leadsync.api;
 
-import org.leadsync.activity.ActivityLog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.leadsync.activity.ActivityLog;
 
 /** The ops view of recent failures across all persons (api.md, Sync errors), as JSON or as CSV for export. */
 @Path("sync/errors")
@@ -64,6 +64,6 @@ public class SyncErrorsResource {
     }
 
     private List<SyncError> find(String since, String direction, String errorCode, String limit) {
-        return log.failures(SyncErrorQuery.of(since, direction, errorCode, limit)).stream().map(SyncError::of).toList();
+        return log.failures(SyncErrorParameters.of(since, direction, errorCode, limit)).stream().map(SyncError::of).toList();
     }
 }

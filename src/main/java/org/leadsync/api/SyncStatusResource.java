@@ -1,7 +1,5 @@
 package org.leadsync.api;
 
-import org.leadsync.ops.SyncStatus;
-import org.leadsync.ops.SyncStatusService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.leadsync.ops.SyncStatus;
+import org.leadsync.ops.SyncStatusService;
 import org.leadsync.sync.CycleLease;
 
 /** Sync status and control (api.md). There is deliberately no endpoint that forces a cycle (R3). */

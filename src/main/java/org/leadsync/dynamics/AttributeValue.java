@@ -1,7 +1,7 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.port.DynamicsAttribute;
 import java.math.BigDecimal;
+import org.leadsync.port.DynamicsAttribute;
 
 /** Turns a normalised sync value (a string, sync/FieldValue) into the JSON type a Dynamics attribute takes. */
 public final class AttributeValue {

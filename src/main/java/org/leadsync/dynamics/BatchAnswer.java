@@ -1,10 +1,10 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.port.DynamicsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.leadsync.port.DynamicsException;
 
 /**
  * Reads a $batch response: one {@link Part} per inner response, in order; change set responses are

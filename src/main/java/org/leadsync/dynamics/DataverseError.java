@@ -1,11 +1,11 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.connector.JsonFactory;
-import org.leadsync.port.DynamicsValidationFailed;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.leadsync.connector.JsonFactory;
+import org.leadsync.port.DynamicsValidationFailed;
 
 /** Dataverse's `{"error":{"code","message"}}`, and the attribute its message names when it names one. */
 record DataverseError(String code, String message, String attribute) {

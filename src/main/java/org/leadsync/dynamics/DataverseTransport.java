@@ -1,8 +1,5 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.connector.CallPacer;
-import org.leadsync.connector.RetryPolicy;
-import org.leadsync.port.DynamicsUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +17,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
+import org.leadsync.connector.CallPacer;
+import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
+import org.leadsync.port.DynamicsUnavailable;
 
 /**
  * Sends every Web API call: bearer token (a 401 refreshes once and replays), pacing below the limits,

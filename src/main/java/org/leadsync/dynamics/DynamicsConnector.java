@@ -1,15 +1,5 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.connector.JsonFactory;
-import org.leadsync.port.DynamicsAttribute;
-import org.leadsync.port.DynamicsConflict;
-import org.leadsync.port.DynamicsException;
-import org.leadsync.port.DynamicsNotFound;
-import org.leadsync.port.DynamicsRecord;
-import org.leadsync.port.DynamicsValidationFailed;
-import org.leadsync.port.DynamicsWrite;
-import org.leadsync.port.RecordChanges;
-import org.leadsync.port.WriteOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,23 +10,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.connector.JsonFactory;
 import org.leadsync.dynamics.BatchBody.InnerRequest;
 import org.leadsync.dynamics.DataverseTransport.Answer;
-import org.leadsync.port.WriteOutcome.Kind;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.port.DynamicsConflict;
+import org.leadsync.port.DynamicsException;
+import org.leadsync.port.DynamicsId;
+import org.leadsync.port.DynamicsNotFound;
+import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.DynamicsRecords;
+import org.leadsync.port.DynamicsValidationFailed;
+import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.RecordChanges;
+import org.leadsync.port.WriteOutcome.Kind;
+import org.leadsync.port.WriteOutcome;
 
 /**
  * Everything LeadSync asks of Dynamics 365, in plain Java: change feeds, reads, validated writes,
  * batches, metadata and QualifyLead. Nothing outside this package sees OData (design.md).
  */
 @ApplicationScoped
-public class DynamicsConnector {
+public class DynamicsConnector implements DynamicsRecords {
 
     /** How many ids or emails one `In` filter carries, to keep URLs short. */
     static final int IN_CHUNK = 50;
@@ -58,7 +61,12 @@ public class DynamicsConnector {
      * One page of the change feed of `entity` (R5). A null cursor starts change tracking (initial rows);
      * otherwise the cursor is a next link or delta link returned earlier.
      */
-    public RecordChanges changes(CrmEntity entity, Collection<String> select, String cursor) {
+    @Override
+    public RecordChanges changes(CrmEntity entity, Collection<String> attributes, String cursor) {
+        List<String> select = new ArrayList<>(attributes);
+        if (entity == CrmEntity.CONTACT && !select.contains(ODataJson.ORIGINATING_LEAD)) {
+            select.add(ODataJson.ORIGINATING_LEAD); // R16: which lead a new contact was qualified from
+        }
         String prefer = "odata.track-changes,odata.maxpagesize=" + pageSize;
         String set = ODataJson.entitySet(entity);
         Answer answer;
@@ -88,12 +96,22 @@ public class DynamicsConnector {
         return new RecordChanges(changed, deleted, next != null ? next : delta, next == null);
     }
 
+    @Override
     public List<DynamicsRecord> byIds(CrmEntity entity, Collection<String> ids, Collection<String> select) {
         return byValues(entity, ODataJson.primaryId(entity), ids, select);
     }
 
+    @Override
     public List<DynamicsRecord> byEmails(CrmEntity entity, Collection<String> emails, Collection<String> select) {
         return byValues(entity, "emailaddress1", emails, select);
+    }
+
+    /** A lead's statecode 1 is Qualified and 2 Disqualified: only an open lead (0) or any contact counts. */
+    @Override
+    public Optional<DynamicsRecord> openByEmail(CrmEntity entity, String email) {
+        return byEmails(entity, List.of(email), List.of("emailaddress1", "statecode")).stream()
+                .filter(r -> entity == CrmEntity.CONTACT || !"1".equals(String.valueOf(r.get("statecode"))))
+                .findFirst();
     }
 
     private List<DynamicsRecord> byValues(CrmEntity entity, String property, Collection<String> values, Collection<String> select) {
@@ -118,12 +136,14 @@ public class DynamicsConnector {
     }
 
     /** Creates one record after checking it (R17); returns its id. */
-    public String create(CrmEntity entity, Map<String, Object> attributes) {
+    @Override
+    public String create(CrmEntity entity, Map<String, String> values) {
+        Map<String, Object> attributes = typed(entity, values);
         validate(entity, true, attributes);
         String set = ODataJson.entitySet(entity);
         Answer answer = transport.send("create in " + set, api -> api.create(set, ODataJson.body(attributes)));
         ok(answer, entity);
-        return ODataJson.idFromEntityId(answer.entityId());
+        return DynamicsId.of(ODataJson.idFromEntityId(answer.entityId()));
     }
 
     /** Updates the given (changed) attributes; the record must exist (`If-Match: *`). */
@@ -144,12 +164,13 @@ public class DynamicsConnector {
     }
 
     /** QualifyLead with CreateContact only (R15 syncAs=contact); returns the new contact's id. */
+    @Override
     public String qualify(String leadId) {
         String body = JsonFactory.JSON.createObjectBuilder().add("CreateAccount", false).add("CreateContact", true)
                 .add("CreateOpportunity", false).add("Status", 3).build().toString();
         JsonObject answer = ok(transport.send("qualify lead", api -> api.qualifyLead(leadId, body)), CrmEntity.LEAD);
         return answer.getJsonArray("value").stream().map(JsonValue::asJsonObject)
-                .filter(o -> o.containsKey("contactid")).map(o -> o.getString("contactid")).findFirst()
+                .filter(o -> o.containsKey("contactid")).map(o -> DynamicsId.of(o.getString("contactid"))).findFirst()
                 .orElseThrow(() -> new DynamicsException("QualifyLead created no contact for lead " + leadId));
     }
 
@@ -157,6 +178,7 @@ public class DynamicsConnector {
      * Many creates and updates, `leadsync.dynamics.batch-size` per $batch with continue-on-error, so one
      * refused record does not stop the others (R17). Outcomes come back in the order of `writes`.
      */
+    @Override
     public List<WriteOutcome> write(List<DynamicsWrite> writes) {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += batchSize) {
@@ -171,15 +193,16 @@ public class DynamicsConnector {
         List<Integer> sent = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             DynamicsWrite w = writes.get(i);
-            Optional<WriteValidator.Violation> violation = validator(w.entity()).check(w.isCreate(), w.attributes());
+            Map<String, Object> attributes = typed(w.entity(), w.attributes());
+            Optional<WriteValidator.Violation> violation = validator(w.entity()).check(w.isCreate(), attributes);
             if (violation.isPresent()) {
                 outcomes[i] = new WriteOutcome(Kind.VALIDATION_FAILED, w.id(), violation.get().code(),
                         violation.get().reason(), violation.get().attribute());
                 continue;
             }
             String set = ODataJson.entitySet(w.entity());
-            requests.add(w.isCreate() ? new InnerRequest("POST", set, null, ODataJson.body(w.attributes()))
-                    : new InnerRequest("PATCH", set + "(" + w.id() + ")", "*", ODataJson.body(w.attributes())));
+            requests.add(w.isCreate() ? new InnerRequest("POST", set, null, ODataJson.body(attributes))
+                    : new InnerRequest("PATCH", set + "(" + w.id() + ")", "*", ODataJson.body(attributes)));
             sent.add(i);
         }
         if (!requests.isEmpty()) {
@@ -201,7 +224,7 @@ public class DynamicsConnector {
     private static WriteOutcome outcome(DynamicsWrite write, BatchAnswer.Part part) {
         int status = part.status();
         if (status >= 200 && status < 300) {
-            String id = write.isCreate() ? ODataJson.idFromEntityId(part.headers().get("odata-entityid")) : write.id();
+            String id = write.isCreate() ? DynamicsId.of(ODataJson.idFromEntityId(part.headers().get("odata-entityid"))) : write.id();
             return WriteOutcome.success(id);
         }
         DataverseError error = DataverseError.parse(status, part.body());
@@ -215,6 +238,7 @@ public class DynamicsConnector {
     }
 
     /** The field catalogue of `entity` from EntityDefinitions(...)/Attributes, read once and cached. */
+    @Override
     public List<DynamicsAttribute> attributes(CrmEntity entity) {
         return catalogue.computeIfAbsent(entity, e -> {
             JsonObject body = ok(transport.send("attributes of " + e.logicalName(), api -> api.attributes(e.logicalName())), e);
@@ -235,13 +259,22 @@ public class DynamicsConnector {
     }
 
     /** One attribute's metadata, or null when `entity` has no such attribute (a customer's table may lack it). */
+    @Override
     public DynamicsAttribute attribute(CrmEntity entity, String logicalName) {
         return attributes(entity).stream().filter(a -> a.logicalName().equals(logicalName)).findFirst().orElse(null);
     }
 
     /** Reads the attribute metadata afresh on next use (field setup's "refresh": a customer added a column). */
+    @Override
     public void forgetAttributes() {
         catalogue.clear();
+    }
+
+    /** The sync's normalised strings as the JSON types the attributes take (R7 values, Dataverse types). */
+    private Map<String, Object> typed(CrmEntity entity, Map<String, String> values) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        values.forEach((name, value) -> typed.put(name, AttributeValue.typed(attribute(entity, name), value)));
+        return typed;
     }
 
     public WriteValidator validator(CrmEntity entity) {

@@ -1,7 +1,5 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.connector.JsonFactory;
-import org.leadsync.port.DynamicsRecord;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,7 +10,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.leadsync.connector.JsonFactory;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsRecord;
 
 /** Translates between OData JSON and plain Java values: the only place row JSON is read or written. */
 final class ODataJson {
@@ -37,6 +37,9 @@ final class ODataJson {
         }
     }
 
+    /** The lookup of a contact to the lead it was qualified from, as the Web API names it. */
+    static final String ORIGINATING_LEAD = "_originatingleadid_value";
+
     static DynamicsRecord record(CrmEntity entity, JsonObject row) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : row.entrySet()) {
@@ -45,8 +48,10 @@ final class ODataJson {
             }
         }
         Object modified = attributes.get("modifiedon");
+        Object originatingLead = attributes.remove(ORIGINATING_LEAD);
         return new DynamicsRecord(String.valueOf(attributes.get(primaryId(entity))), row.getString("@odata.etag", null),
-                modified == null ? null : Instant.parse(modified.toString()), attributes);
+                modified == null ? null : Instant.parse(modified.toString()), attributes,
+                originatingLead == null ? null : originatingLead.toString());
     }
 
     static Object value(JsonValue value) {

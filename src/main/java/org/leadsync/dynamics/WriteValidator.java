@@ -1,6 +1,5 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.port.DynamicsAttribute;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.leadsync.port.DynamicsAttribute;
 
 /**
  * R17 (sync-rules.md): checks a planned create or update against the attribute metadata before it is

@@ -2,8 +2,8 @@ package org.leadsync.fields;
 
 import java.util.List;
 import java.util.Map;
-import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.MarketoFieldInfo;
 
 /** Both systems' field metadata at one moment: what can be mapped (GET /api/fields). */

@@ -5,11 +5,11 @@ import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.leadsync.port.DynamicsAttribute;
-import org.leadsync.dynamics.DynamicsConnector;
 import org.leadsync.port.CrmEntity;
-import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.port.DynamicsAttribute;
+import org.leadsync.port.DynamicsRecords;
 import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.port.MarketoPersons;
 
 /**
  * Both systems' field metadata (Marketo leads/describe.json, Dynamics EntityDefinitions(...)/Attributes),
@@ -19,10 +19,10 @@ import org.leadsync.port.MarketoFieldInfo;
 public class FieldCatalogue {
 
     @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     @Inject
-    DynamicsConnector dynamics;
+    DynamicsRecords dynamics;
 
     private volatile Catalogue cached;
 

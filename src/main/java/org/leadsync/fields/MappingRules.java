@@ -5,10 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.MarketoFieldInfo;
-import org.leadsync.api.ApiError;
 
 /**
  * What api.md's field setup refuses and warns about, as plain Java: unknown fields, incompatible
@@ -32,15 +31,15 @@ public final class MappingRules {
             "date", Set.of("DateTime"),
             "datetime", Set.of("DateTime"));
 
-    public record Review(List<ApiError.Detail> problems, List<ApiError.Detail> warnings) {
+    public record Review(List<MappingNote> problems, List<MappingNote> warnings) {
     }
 
     private MappingRules() {
     }
 
     public static Review review(List<MappingLine> lines, Catalogue catalogue) {
-        List<ApiError.Detail> problems = new ArrayList<>();
-        List<ApiError.Detail> warnings = new ArrayList<>();
+        List<MappingNote> problems = new ArrayList<>();
+        List<MappingNote> warnings = new ArrayList<>();
         Map<String, String> marketoSeen = new HashMap<>();
         Map<String, String> leadSeen = new HashMap<>();
         Map<String, String> contactSeen = new HashMap<>();
@@ -110,15 +109,15 @@ public final class MappingRules {
     }
 
     private static void twice(Map<String, String> seen, String name, String where, String what,
-                              List<ApiError.Detail> problems) {
+                              List<MappingNote> problems) {
         String first = seen.putIfAbsent(name, where);
         if (first != null) {
             problems.add(detail(where, what + " is already used by " + first));
         }
     }
 
-    private static ApiError.Detail detail(String field, String message) {
-        return new ApiError.Detail(field, message);
+    private static MappingNote detail(String field, String message) {
+        return new MappingNote(field, message);
     }
 
     private static boolean blank(String text) {

@@ -12,8 +12,8 @@ public final class CreateDefaults {
     private CreateDefaults() {
     }
 
-    public static Map<String, Object> parse(String text) {
-        Map<String, Object> defaults = new LinkedHashMap<>();
+    public static Map<String, String> parse(String text) {
+        Map<String, String> defaults = new LinkedHashMap<>();
         if (text == null || text.isBlank()) {
             return defaults;
         }

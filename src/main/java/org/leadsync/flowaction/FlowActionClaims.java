@@ -4,50 +4,48 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Takes and gives back the creation claim of R15, each in its own short transaction, so the unique key
- * of flow_action_claim (not a JVM lock) decides which of several concurrent calls creates the lead.
+ * The creation claim of docs/sync-rules.md R15: a database row lock on the person's flow_action_claim row,
+ * so concurrent calls for one person, on any instance, run one after another; a waiting call blocks in
+ * the database (no polling) and then finds the link the first one committed. A call that dies releases
+ * its lock with its connection.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class FlowActionClaims {
 
-    /** A call that died holding a claim must not block the person forever. */
-    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    /** The JPA lock-timeout hint, in milliseconds (portable across providers). */
+    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
 
     @PersistenceContext
     EntityManager em;
 
-    /** True when this call now holds the person's claim; false when another call holds a fresh one. */
-    public boolean tryClaim(long personId, String holder, Instant now) {
-        int taken = em.createQuery("UPDATE FlowActionClaim c SET c.holder = :holder, c.claimedAt = :now "
-                        + "WHERE c.personId = :person AND c.claimedAt < :stale")
-                .setParameter("holder", holder)
-                .setParameter("now", now)
-                .setParameter("person", personId)
-                .setParameter("stale", now.minus(STALE_AFTER))
-                .executeUpdate();
-        if (taken == 1) {
-            return true;
+    /** Makes sure the person has a claim row to lock; a concurrent insert of the same row is fine. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void prepare(long personId, Instant now) {
+        if (em.find(FlowActionClaim.class, personId) != null) {
+            return;
         }
         try {
-            em.persist(new FlowActionClaim(personId, holder, now));
+            em.persist(new FlowActionClaim(personId, "flow-action", now));
             em.flush();
-            return true;
-        } catch (PersistenceException alreadyClaimed) {
-            return false;
+        } catch (PersistenceException insertedByAConcurrentCall) {
+            // the row exists now, which is all this step needs
         }
     }
 
-    public void release(long personId, String holder) {
-        em.createQuery("DELETE FROM FlowActionClaim c WHERE c.personId = :person AND c.holder = :holder")
-                .setParameter("person", personId)
-                .setParameter("holder", holder)
-                .executeUpdate();
+    /** Runs `work` holding the person's claim, waiting at most `wait` for a concurrent call to finish. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public <T> T whileHolding(long personId, Duration wait, Supplier<T> work) {
+        em.find(FlowActionClaim.class, personId, LockModeType.PESSIMISTIC_WRITE,
+                Map.of(LOCK_TIMEOUT, Math.max(1, wait.toMillis())));
+        return work.get();
     }
 }

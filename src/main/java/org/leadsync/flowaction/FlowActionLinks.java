@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
+import org.leadsync.port.CrmEntity;
 
 /**
  * The flow action's database steps, each committed on its own: a link must be visible to a waiting
@@ -35,27 +35,9 @@ public class FlowActionLinks {
         return links.byDynamicsId(dynamicsId);
     }
 
-    /**
-     * Links the person to the record with the agreed values as snapshot. A person whose record was
-     * deleted in Dynamics keeps its link row, now pointing at the new record (R14).
-     */
+    /** The one linking step the cycle uses too (RecordLinks#link), committed before the claim is given back. */
     public RecordLink link(long personId, CrmEntity entity, String dynamicsId, Map<String, String> agreed, Instant now) {
-        RecordLink link = links.byPerson(personId).orElse(null);
-        if (link == null) {
-            link = new RecordLink(personId, entity, dynamicsId, now);
-            links.add(link);
-        } else {
-            link.relinkTo(entity, dynamicsId, now);
-            for (String stale : link.snapshotValues().keySet()) {
-                if (!agreed.containsKey(stale)) {
-                    link.forgetSnapshot(stale);
-                }
-            }
-        }
-        for (Map.Entry<String, String> value : agreed.entrySet()) {
-            link.recordSnapshot(value.getKey(), value.getValue(), now);
-        }
-        return link;
+        return links.link(personId, entity, dynamicsId, agreed, now);
     }
 
     public void record(ActivityEntry entry) {

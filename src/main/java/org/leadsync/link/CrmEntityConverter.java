@@ -1,8 +1,8 @@
 package org.leadsync.link;
 
-import org.leadsync.port.CrmEntity;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.leadsync.port.CrmEntity;
 
 /** Stores the entity as Dynamics' own logical name, so the table reads like the API. */
 @Converter(autoApply = true)

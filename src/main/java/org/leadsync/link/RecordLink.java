@@ -1,6 +1,5 @@
 package org.leadsync.link;
 
-import org.leadsync.port.CrmEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +16,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsId;
 
 /**
  * R1: one Marketo person bound to one Dynamics lead or contact, with the per-field snapshot
@@ -74,7 +75,7 @@ public class RecordLink {
     public RecordLink(long personId, CrmEntity entity, String dynamicsId, Instant now) {
         this.personId = personId;
         this.entity = entity;
-        this.dynamicsId = dynamicsId.toLowerCase();
+        this.dynamicsId = DynamicsId.of(dynamicsId);
         this.state = LinkState.ACTIVE;
         this.linkedAt = now;
         this.updatedAt = now;
@@ -120,7 +121,7 @@ public class RecordLink {
     /** R16: the person now follows the contact its lead was qualified into. */
     public void convertToContact(String contactId, Instant now) {
         this.convertedFromLeadId = this.dynamicsId;
-        this.dynamicsId = contactId.toLowerCase();
+        this.dynamicsId = DynamicsId.of(contactId);
         this.entity = CrmEntity.CONTACT;
         this.updatedAt = now;
     }
@@ -131,7 +132,7 @@ public class RecordLink {
      */
     public void relinkTo(CrmEntity newEntity, String newDynamicsId, Instant now) {
         this.entity = newEntity;
-        this.dynamicsId = newDynamicsId.toLowerCase();
+        this.dynamicsId = DynamicsId.of(newDynamicsId);
         this.state = LinkState.ACTIVE;
         this.convertedFromLeadId = null;
         this.updatedAt = now;

@@ -3,6 +3,7 @@ package org.leadsync.link;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsId;
 
 /** Finds and keeps record links, joining the caller's transaction (a cycle page, a flow-action call). */
 @Stateless
@@ -29,7 +32,7 @@ public class RecordLinks {
 
     public Optional<RecordLink> byDynamicsId(String dynamicsId) {
         return em.createNamedQuery(RecordLink.BY_DYNAMICS_ID, RecordLink.class)
-                .setParameter("dynamicsId", dynamicsId.toLowerCase())
+                .setParameter("dynamicsId", DynamicsId.of(dynamicsId))
                 .getResultStream().findFirst();
     }
 
@@ -47,6 +50,30 @@ public class RecordLinks {
     public Map<String, RecordLink> byConvertedFromLeads(Collection<String> leadIds) {
         return inChunks(lower(leadIds), "SELECT l FROM RecordLink l WHERE l.convertedFromLeadId IN :ids",
                 RecordLink::convertedFromLeadId);
+    }
+
+    /**
+     * Links the person to the record with `agreed` as the snapshot (empty: R9 decides at the first merge).
+     * A person whose record was deleted in Dynamics keeps its link row, now pointing at the new record
+     * (docs/sync-rules.md R14). The one linking step of the cycle and the flow action.
+     */
+    public RecordLink link(long personId, CrmEntity entity, String dynamicsId, Map<String, String> agreed, Instant now) {
+        RecordLink link = byPerson(personId).orElse(null);
+        if (link == null) {
+            link = new RecordLink(personId, entity, dynamicsId, now);
+            em.persist(link);
+        } else {
+            link.relinkTo(entity, dynamicsId, now);
+            for (String stale : link.snapshotValues().keySet()) {
+                if (!agreed.containsKey(stale)) {
+                    link.forgetSnapshot(stale);
+                }
+            }
+        }
+        for (Map.Entry<String, String> value : agreed.entrySet()) {
+            link.recordSnapshot(value.getKey(), value.getValue(), now);
+        }
+        return link;
     }
 
     public void add(RecordLink link) {
@@ -74,7 +101,7 @@ public class RecordLinks {
 
     private static List<String> lower(Collection<String> ids) {
         List<String> lowered = new ArrayList<>(ids.size());
-        ids.forEach(id -> lowered.add(id.toLowerCase()));
+        ids.forEach(id -> lowered.add(DynamicsId.of(id)));
         return lowered;
     }
 }

@@ -1,14 +1,5 @@
 package org.leadsync.marketo;
 
-import org.leadsync.connector.JsonFactory;
-import org.leadsync.port.CustomActivity;
-import org.leadsync.port.FieldChange;
-import org.leadsync.port.MarketoFieldInfo;
-import org.leadsync.port.MarketoPerson;
-import org.leadsync.port.MarketoRejected;
-import org.leadsync.port.PersonChange;
-import org.leadsync.port.PersonChanges;
-import org.leadsync.port.RecordOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -21,18 +12,32 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.connector.JsonFactory;
+import org.leadsync.port.CrmFields;
+import org.leadsync.port.CustomActivity;
+import org.leadsync.port.FieldChange;
+import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoPersons;
+import org.leadsync.port.MarketoRejected;
+import org.leadsync.port.PersonChange;
+import org.leadsync.port.PersonChanges;
+import org.leadsync.port.PersonUpdate;
+import org.leadsync.port.RecordOutcome;
 
 /**
  * LeadSync's view of Marketo: persons, their change feed, the field catalogue and custom activities,
- * in plain Java records. The only door to Marketo for the rest of the app (design.md, anti-corruption layer).
+ * in plain Java records: the {@link MarketoPersons} port over Marketo's REST API, the only code besides the
+ * gateway that knows its wire format (docs/architecture.md).
  */
 @ApplicationScoped
-public class MarketoConnector {
+public class MarketoConnector implements MarketoPersons {
 
     /** Marketo takes and answers at most 300 records per call. */
     static final int BATCH = 300;
@@ -52,6 +57,7 @@ public class MarketoConnector {
     java.util.Optional<Integer> activityTypeId;
 
     /** The cursor for changes after `since` (a paging token; both feeds start at the same position). */
+    @Override
     public String startCursor(Instant since) {
         String at = since.truncatedTo(ChronoUnit.SECONDS).toString();
         JsonObject answer = gateway.call("pagingtoken", api -> bearer -> api.pagingToken(bearer, at));
@@ -60,6 +66,7 @@ public class MarketoConnector {
     }
 
     /** The next page of changes to `fields` and of deletions after `cursor`. */
+    @Override
     public PersonChanges readChanges(String cursor, Collection<String> fields) {
         ChangeCursor position = ChangeCursor.decode(cursor);
         String fieldList = String.join(",", fields);
@@ -94,12 +101,37 @@ public class MarketoConnector {
         return new PersonChanges(List.copyOf(found), deleted, next.encode(), more);
     }
 
+    @Override
     public List<MarketoPerson> findByIds(Collection<Long> ids, Collection<String> fields) {
         return find("id", ids.stream().map(String::valueOf).toList(), fields);
     }
 
+    @Override
     public List<MarketoPerson> findByEmails(Collection<String> emails, Collection<String> fields) {
         return find("email", List.copyOf(emails), fields);
+    }
+
+    @Override
+    public List<MarketoPerson> findByDynamicsIds(Collection<String> dynamicsIds, Collection<String> fields) {
+        return find(CrmFields.ID, List.copyOf(dynamicsIds), fields);
+    }
+
+    /** Deduplicated on msftId: a re-run after a crash finds the person it created (docs/sync-rules.md R10). */
+    @Override
+    public List<RecordOutcome> createPersons(List<Map<String, Object>> persons) {
+        return upsert(persons, SyncAction.CREATE_ONLY, CrmFields.ID);
+    }
+
+    @Override
+    public List<RecordOutcome> updatePersons(List<PersonUpdate> updates) {
+        List<Map<String, Object>> records = new ArrayList<>(updates.size());
+        for (PersonUpdate update : updates) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", update.personId());
+            record.putAll(update.fields());
+            records.add(record);
+        }
+        return upsert(records, SyncAction.UPDATE_ONLY, "id");
     }
 
     /** Persons whose searchable field `filterType` holds one of `values` (Marketo's filterType). */
@@ -157,6 +189,7 @@ public class MarketoConnector {
         return outcomes;
     }
 
+    @Override
     public List<MarketoFieldInfo> describe() {
         JsonObject answer = gateway.call("describe", api -> api::describe);
         return WireValues.result(answer).stream().map(field -> {
@@ -169,11 +202,13 @@ public class MarketoConnector {
     }
 
     /** The custom activity type configured for pushing the activity log (R20), if any. */
+    @Override
     public OptionalInt configuredActivityType() {
         return activityTypeId.map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     /** Adds custom activities, ≤300 per call; one outcome per activity, in input order. */
+    @Override
     public List<RecordOutcome> pushActivities(List<CustomActivity> activities) {
         List<RecordOutcome> outcomes = new ArrayList<>();
         for (int from = 0; from < activities.size(); from += BATCH) {

@@ -1,8 +1,5 @@
 package org.leadsync.marketo;
 
-import org.leadsync.port.MarketoQuotaExceeded;
-import org.leadsync.port.MarketoRejected;
-import org.leadsync.port.MarketoUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,8 +21,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.connector.CallPacer;
 import org.leadsync.connector.RetryPolicy;
-import org.leadsync.connector.TokenCache;
 import org.leadsync.connector.SelfAddress;
+import org.leadsync.connector.TokenCache;
+import org.leadsync.port.MarketoQuotaExceeded;
+import org.leadsync.port.MarketoRejected;
+import org.leadsync.port.MarketoUnavailable;
 
 /**
  * Every HTTP call to Marketo goes through here: paced, metered, authenticated with a cached token

@@ -1,6 +1,5 @@
 package org.leadsync.marketo;
 
-import org.leadsync.connector.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -11,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.leadsync.connector.JsonFactory;
 
 /** Marketo's JSON values to and from plain Java values, so nothing outside marketo/ sees JSON-P. */
 final class WireValues {

@@ -1,6 +1,5 @@
 package org.leadsync.ops;
 
-import org.leadsync.connector.ApiCallMeter;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.sync.CycleHistory;

@@ -3,16 +3,16 @@ package org.leadsync.port;
 import java.util.Map;
 
 /**
- * One planned create (no id) or update (changed attributes only) of a lead or contact. Lookups are
- * written by logical name with the target's id: `ownerid` → a systemuser, `originatingleadid` → a lead.
+ * One planned create (no id) or update (changed attributes only) of a lead or contact, with the sync's
+ * normalised string values (docs/sync-rules.md R7); the connector types them from the metadata.
  */
-public record DynamicsWrite(CrmEntity entity, String id, Map<String, Object> attributes) {
+public record DynamicsWrite(CrmEntity entity, String id, Map<String, String> attributes) {
 
-    public static DynamicsWrite create(CrmEntity entity, Map<String, Object> attributes) {
+    public static DynamicsWrite create(CrmEntity entity, Map<String, String> attributes) {
         return new DynamicsWrite(entity, null, attributes);
     }
 
-    public static DynamicsWrite update(CrmEntity entity, String id, Map<String, Object> changed) {
+    public static DynamicsWrite update(CrmEntity entity, String id, Map<String, String> changed) {
         return new DynamicsWrite(entity, id, changed);
     }
 

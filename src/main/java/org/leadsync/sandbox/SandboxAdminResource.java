@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.leadsync.api.ApiProblem;
 
 /** Control of the sandbox for tests, benchmarks and demos (sandbox.md, Control). */
 @Path("admin")
@@ -41,11 +40,11 @@ public class SandboxAdminResource {
     @Path("seed")
     public Map<String, Object> seed(SeedRequest request) {
         if (request == null) {
-            throw ApiProblem.badRequest("body", "A seed request body is required");
+            throw SandboxProblem.badRequest("body", "A seed request body is required");
         }
         if (request.leads() < 0 || request.contacts() < 0 || request.persons() < 0
                 || request.overlapFraction() < 0 || request.overlapFraction() > 1) {
-            throw ApiProblem.badRequest("body", "Counts must be zero or more and overlap between 0 and 1");
+            throw SandboxProblem.badRequest("body", "Counts must be zero or more and overlap between 0 and 1");
         }
         systems.forEach(system -> system.seed(request));
         return stats();
@@ -56,13 +55,13 @@ public class SandboxAdminResource {
     public Response injectFault(Fault fault) {
         Set<String> names = systems.stream().map(SandboxSystem::name).collect(Collectors.toSet());
         if (fault == null || fault.system() == null || !names.contains(fault.system())) {
-            throw ApiProblem.badRequest("system", "system must be one of " + names);
+            throw SandboxProblem.badRequest("system", "system must be one of " + names);
         }
         if (fault.status() == null && fault.marketoError() == null && fault.delayMs() == null) {
-            throw ApiProblem.badRequest("status", "Give a status, a marketoError or a delayMs");
+            throw SandboxProblem.badRequest("status", "Give a status, a marketoError or a delayMs");
         }
         if (fault.times() < 1) {
-            throw ApiProblem.badRequest("count", "count must be at least 1");
+            throw SandboxProblem.badRequest("count", "count must be at least 1");
         }
         faults.arm(fault);
         return Response.noContent().build();

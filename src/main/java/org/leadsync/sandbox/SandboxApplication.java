@@ -3,16 +3,13 @@ package org.leadsync.sandbox;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
-import org.leadsync.api.ApiExceptionMapper;
-import org.leadsync.api.ConstraintViolationMapper;
-import org.leadsync.api.JsonBodyReading;
 import org.leadsync.sandbox.dynamics.DynamicsBusinessRuleResource;
 import org.leadsync.sandbox.dynamics.DynamicsSandboxResource;
 import org.leadsync.sandbox.marketo.MarketoIdentityResource;
 import org.leadsync.sandbox.marketo.MarketoRestResource;
 
 /**
- * The in-process Marketo and Dynamics emulators (sandbox.md), under /sandbox. Listed, not scanned,
+ * The in-process Marketo and Dynamics emulators (docs/sandbox.md), under /sandbox. Listed, not scanned,
  * so the /api resources are not served here too.
  */
 @ApplicationPath("/sandbox")
@@ -21,9 +18,7 @@ public class SandboxApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ApiExceptionMapper.class,
-                ConstraintViolationMapper.class,
-                JsonBodyReading.class,
+                SandboxErrors.class,
                 SandboxGate.class,
                 SandboxAdminResource.class,
                 MarketoIdentityResource.class,

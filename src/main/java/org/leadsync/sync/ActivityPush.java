@@ -1,6 +1,5 @@
 package org.leadsync.sync;
 
-import org.leadsync.activity.ActivityEntry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.leadsync.activity.ActivityEntry;
 import org.leadsync.port.CustomActivity;
-import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.port.MarketoPersons;
 
 /**
  * R20: where `leadsync.marketo.activity-type-id` is set, activity entries are also sent to Marketo as
@@ -30,7 +30,7 @@ public class ActivityPush {
     EntityManager em;
 
     @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     /** Pushes up to ten batches of waiting entries; returns how many were sent. */
     public int pushPending() {

@@ -10,22 +10,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.port.RecordChanges;
-import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.port.DynamicsNotFound;
-import org.leadsync.port.DynamicsValidationFailed;
-import org.leadsync.port.DynamicsRecord;
 import org.leadsync.fields.FieldMappings;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
-import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.CrmFields;
+import org.leadsync.port.DynamicsNotFound;
+import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.DynamicsRecords;
+import org.leadsync.port.DynamicsValidationFailed;
 import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoPersons;
+import org.leadsync.port.PersonUpdate;
+import org.leadsync.port.RecordChanges;
 
 /**
  * One page of a Dynamics change feed (R5) in one transaction with its cursor (R6): routes every
@@ -37,13 +38,11 @@ public class DynamicsFeedSync {
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DynamicsFeedSync.class.getName());
 
-    static final String ORIGINATING_LEAD = "_originatingleadid_value";
+    @Inject
+    DynamicsRecords dynamics;
 
     @Inject
-    DynamicsConnector dynamics;
-
-    @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     @Inject
     RecordLinks links;
@@ -73,8 +72,8 @@ public class DynamicsFeedSync {
         Instant now = clock.instant();
 
         Set<String> ids = new LinkedHashSet<>();
-        page.changed().forEach(r -> ids.add(r.id().toLowerCase(Locale.ROOT)));
-        page.deletedIds().forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
+        page.changed().forEach(r -> ids.add(r.id()));
+        ids.addAll(page.deletedIds());
         Map<String, RecordLink> linked = links.byDynamicsIds(ids);
         Map<String, RecordLink> convertedFrom = entity == CrmEntity.LEAD ? links.byConvertedFromLeads(ids) : Map.of();
         Map<String, RecordLink> originLinks = entity == CrmEntity.CONTACT ? links.byDynamicsIds(originatingLeads(page)) : Map.of();
@@ -85,7 +84,7 @@ public class DynamicsFeedSync {
         List<DynamicsRecord> newRecords = new ArrayList<>();
         List<LinkedPair> conversions = new ArrayList<>();
         for (String id : page.deletedIds()) {
-            RecordLink link = linked.get(id.toLowerCase(Locale.ROOT));
+            RecordLink link = linked.get(id);
             if (DynamicsRoute.of(entity, link == null ? null : link.state(), true, true, false, false)
                     == DynamicsRoute.MARK_DELETED) {
                 link.changeState(LinkState.DELETED_IN_DYNAMICS, now);
@@ -93,9 +92,9 @@ public class DynamicsFeedSync {
             }
         }
         for (DynamicsRecord record : page.changed()) {
-            String id = record.id().toLowerCase(Locale.ROOT);
+            String id = record.id();
             RecordLink link = linked.get(id);
-            String originatingLead = lower(record.get(ORIGINATING_LEAD));
+            String originatingLead = record.originatingLeadId();
             RecordLink origin = originatingLead == null ? null : originLinks.get(originatingLead);
             boolean fromLinkedLead = origin != null && origin.entity() == CrmEntity.LEAD && link == null;
             boolean passes = SyncFilter.passes(record.get(SyncFilter.ATTRIBUTE));
@@ -165,13 +164,11 @@ public class DynamicsFeedSync {
         if (deleted.isEmpty()) {
             return CycleCounts.NONE;
         }
-        List<Map<String, Object>> updates = new ArrayList<>();
+        List<PersonUpdate> updates = new ArrayList<>();
         for (RecordLink link : deleted) {
-            Map<String, Object> person = new HashMap<>(CrmFields.deleted());
-            person.put("id", link.personId());
-            updates.add(person);
+            updates.add(new PersonUpdate(link.personId(), CrmFields.deleted()));
         }
-        var outcomes = marketo.upsert(updates, org.leadsync.marketo.SyncAction.UPDATE_ONLY, "id");
+        var outcomes = marketo.updatePersons(updates);
         int written = 0;
         for (int i = 0; i < deleted.size(); i++) {
             RecordLink link = deleted.get(i);
@@ -216,9 +213,8 @@ public class DynamicsFeedSync {
     private static Set<String> originatingLeads(RecordChanges page) {
         Set<String> leads = new LinkedHashSet<>();
         page.changed().forEach(r -> {
-            String lead = lower(r.get(ORIGINATING_LEAD));
-            if (lead != null) {
-                leads.add(lead);
+            if (r.originatingLeadId() != null) {
+                leads.add(r.originatingLeadId());
             }
         });
         return leads;
@@ -230,17 +226,10 @@ public class DynamicsFeedSync {
         if (dynamics.attribute(fields.entity(), SyncFilter.ATTRIBUTE) != null) {
             select.add(SyncFilter.ATTRIBUTE);
         }
-        if (fields.entity() == CrmEntity.CONTACT) {
-            select.add(ORIGINATING_LEAD);
-        }
         return select;
     }
 
     static String cursorName(CrmEntity entity) {
         return entity == CrmEntity.LEAD ? SyncCursor.DYNAMICS_LEADS : SyncCursor.DYNAMICS_CONTACTS;
-    }
-
-    private static String lower(Object value) {
-        return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
     }
 }

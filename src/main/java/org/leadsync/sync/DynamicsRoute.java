@@ -1,7 +1,7 @@
 package org.leadsync.sync;
 
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
+import org.leadsync.port.CrmEntity;
 
 /**
  * What a cycle does with one change from the Dynamics feed (R10, R13, R14, R16), decided from facts

@@ -11,20 +11,19 @@ import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.port.DynamicsRecord;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.fields.FieldMappings;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
-import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.DynamicsRecords;
 import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoPersons;
 
 /**
  * A field newly added to the mappings is filled for already-linked pairs from Dynamics, Dynamics
@@ -45,10 +44,10 @@ public class FieldBackfill {
     FieldMappings mappings;
 
     @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     @Inject
-    DynamicsConnector dynamics;
+    DynamicsRecords dynamics;
 
     @Inject
     PairSync pairs;
@@ -98,7 +97,7 @@ public class FieldBackfill {
                 .forEach(p -> persons.put(p.id(), p));
         Map<String, DynamicsRecord> records = new HashMap<>();
         dynamics.byIds(fields.entity(), page.stream().map(RecordLink::dynamicsId).toList(), fields.attributes())
-                .forEach(r -> records.put(r.id().toLowerCase(Locale.ROOT), r));
+                .forEach(r -> records.put(r.id(), r));
         List<LinkedPair> pairList = new ArrayList<>();
         for (RecordLink link : page) {
             MarketoPerson person = persons.get(link.personId());

@@ -14,20 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.port.DynamicsRecord;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.fields.FieldMappings;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
-import org.leadsync.port.PersonChanges;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.DynamicsRecords;
 import org.leadsync.port.FieldChange;
-import org.leadsync.marketo.MarketoConnector;
 import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoPersons;
 import org.leadsync.port.MarketoRejected;
 import org.leadsync.port.PersonChange;
+import org.leadsync.port.PersonChanges;
 
 /**
  * One page of Marketo's change feed (R5) in one transaction with its cursor (R6): deleted persons lose
@@ -41,10 +41,10 @@ public class MarketoFeedSync {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MarketoFeedSync.class.getName());
 
     @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     @Inject
-    DynamicsConnector dynamics;
+    DynamicsRecords dynamics;
 
     @Inject
     RecordLinks links;
@@ -133,7 +133,7 @@ public class MarketoFeedSync {
         marketo.findByIds(personIds, fields.marketoFields()).forEach(p -> persons.put(p.id(), p));
         Map<String, DynamicsRecord> records = new HashMap<>();
         dynamics.byIds(fields.entity(), recordIds, fields.attributes())
-                .forEach(r -> records.put(r.id().toLowerCase(java.util.Locale.ROOT), r));
+                .forEach(r -> records.put(r.id(), r));
         List<LinkedPair> pairList = new ArrayList<>();
         for (RecordLink link : linksToMerge) {
             MarketoPerson person = persons.get(link.personId());

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.dynamics.AttributeValue;
-import org.leadsync.dynamics.DynamicsConnector;
-import org.leadsync.port.DynamicsWrite;
-import org.leadsync.port.WriteOutcome;
 import org.leadsync.link.RecordLink;
-import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.port.DynamicsRecords;
+import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.MarketoPersons;
+import org.leadsync.port.PersonUpdate;
 import org.leadsync.port.RecordOutcome;
-import org.leadsync.marketo.SyncAction;
+import org.leadsync.port.WriteOutcome;
 
 /**
  * Carries out the merge of linked pairs (R7, R8, R9): plans each pair with {@link FieldMerge}, sends
@@ -28,10 +27,10 @@ import org.leadsync.marketo.SyncAction;
 public class PairSync {
 
     @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     @Inject
-    DynamicsConnector dynamics;
+    DynamicsRecords dynamics;
 
     @Inject
     ActivityLog activities;
@@ -106,11 +105,8 @@ public class PairSync {
             if (changed.isEmpty()) {
                 continue;
             }
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            changed.forEach((field, value) -> {
-                String attribute = fields.attributeOf(field);
-                attributes.put(attribute, AttributeValue.typed(dynamics.attribute(fields.entity(), attribute), value));
-            });
+            Map<String, String> attributes = new LinkedHashMap<>();
+            changed.forEach((field, value) -> attributes.put(fields.attributeOf(field), value));
             RecordLink link = pairs.get(i).link();
             writes.add(DynamicsWrite.update(link.entity(), link.dynamicsId(), attributes));
             sent.add(i);
@@ -144,7 +140,7 @@ public class PairSync {
 
     private boolean[] writeMarketo(FieldSet fields, List<LinkedPair> pairs, List<MergePlan> plans, Instant now) {
         boolean[] ok = new boolean[pairs.size()];
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<PersonUpdate> records = new ArrayList<>();
         List<Integer> sent = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             Map<String, String> changed = plans.get(i).writesTo(Side.MARKETO);
@@ -153,23 +149,20 @@ public class PairSync {
             if (changed.isEmpty() && crm.isEmpty()) {
                 continue;
             }
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("id", pairs.get(i).link().personId());
-            record.putAll(changed);
+            Map<String, Object> record = new LinkedHashMap<>(changed);
             record.putAll(crm);
-            records.add(record);
+            records.add(new PersonUpdate(pairs.get(i).link().personId(), record));
             sent.add(i);
         }
         if (records.isEmpty()) {
             return ok;
         }
-        List<RecordOutcome> outcomes = marketo.upsert(records, SyncAction.UPDATE_ONLY, "id");
+        List<RecordOutcome> outcomes = marketo.updatePersons(records);
         for (int k = 0; k < sent.size(); k++) {
             int i = sent.get(k);
             RecordOutcome outcome = outcomes.get(k);
             RecordLink link = pairs.get(i).link();
-            List<String> written = new ArrayList<>(records.get(k).keySet());
-            written.remove("id");
+            List<String> written = new ArrayList<>(records.get(k).fields().keySet());
             ok[i] = !outcome.skipped();
             if (ok[i]) {
                 activities.record(entry(link, now, "updated-in-marketo", "success")

@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
-import org.leadsync.port.DynamicsRecord;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
-import org.leadsync.marketo.MarketoConnector;
+import org.leadsync.port.CrmFields;
+import org.leadsync.port.DynamicsId;
+import org.leadsync.port.DynamicsRecord;
 import org.leadsync.port.MarketoPerson;
+import org.leadsync.port.MarketoPersons;
 import org.leadsync.port.RecordOutcome;
-import org.leadsync.marketo.SyncAction;
 
 /**
  * R10-R12: a new Dynamics record that passes the filter becomes a Marketo person, or is linked to the
@@ -31,7 +32,7 @@ import org.leadsync.marketo.SyncAction;
 public class PersonCreation {
 
     @Inject
-    MarketoConnector marketo;
+    MarketoPersons marketo;
 
     @Inject
     RecordLinks links;
@@ -56,8 +57,8 @@ public class PersonCreation {
         // A record with an email is found again by it; one without is found by the msftId its person got.
         List<String> withoutEmail = records.stream().filter(r -> email(fields, r) == null).map(DynamicsRecord::id).toList();
         if (!withoutEmail.isEmpty()) {
-            marketo.findBy(CrmFields.ID, withoutEmail, wanted).forEach(p ->
-                    byRecordId.putIfAbsent(String.valueOf(p.fields().get(CrmFields.ID)).toLowerCase(Locale.ROOT), p));
+            marketo.findByDynamicsIds(withoutEmail, wanted).forEach(p ->
+                    byRecordId.putIfAbsent(DynamicsId.of(p.fields().get(CrmFields.ID)), p));
         }
         List<String> emails = new ArrayList<>();
         for (DynamicsRecord record : records) {
@@ -82,7 +83,7 @@ public class PersonCreation {
         Set<Long> takenThisPage = new HashSet<>();
         int failed = 0;
         for (DynamicsRecord record : records) {
-            MarketoPerson person = byRecordId.get(record.id().toLowerCase(Locale.ROOT));
+            MarketoPerson person = byRecordId.get(record.id());
             if (person == null) {
                 String email = email(fields, record);
                 person = email == null ? null : byEmail.get(email);
@@ -105,7 +106,7 @@ public class PersonCreation {
                 case TAKEN_BY_ANOTHER_RECORD -> {
                     failed++;
                     activities.record(new ActivityEntry(person.id(), now, "sync-failed", ActivityLog.FAILED)
-                            .record(fields.entity().logicalName(), record.id().toLowerCase(Locale.ROOT))
+                            .record(fields.entity().logicalName(), record.id())
                             .direction("to-marketo").operation("link").fields(List.of("email"))
                             .error("duplicate-email", "Email " + email(fields, record) + " of " + fields.entity().logicalName()
                                     + " " + record.id() + " belongs to person " + person.id() + ", already linked to "
@@ -130,10 +131,10 @@ public class PersonCreation {
                     person.put(field, normal);
                 }
             });
-            person.putAll(CrmFields.linkedTo(fields.entity(), record.id().toLowerCase(Locale.ROOT)));
+            person.putAll(CrmFields.linkedTo(fields.entity(), record.id()));
             persons.add(person);
         }
-        List<RecordOutcome> outcomes = marketo.upsert(persons, SyncAction.CREATE_ONLY, CrmFields.ID); // dedupe on the record id: a re-run never duplicates (R10)
+        List<RecordOutcome> outcomes = marketo.createPersons(persons); // deduplicated on msftId: a re-run never duplicates (R10)
         int created = 0;
         int failed = 0;
         for (int i = 0; i < records.size(); i++) {
@@ -143,7 +144,7 @@ public class PersonCreation {
             if (outcome.skipped() || outcome.personId() == null) {
                 failed++;
                 activities.record(new ActivityEntry(null, now, "sync-failed", ActivityLog.FAILED)
-                        .record(fields.entity().logicalName(), record.id().toLowerCase(Locale.ROOT))
+                        .record(fields.entity().logicalName(), record.id())
                         .direction("to-marketo").operation("create").fields(written)
                         .error(outcome.code(), outcome.message()));
                 continue;

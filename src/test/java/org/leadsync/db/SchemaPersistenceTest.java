@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.fields.FieldMapping;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.RecordLink;
+import org.leadsync.port.CrmEntity;
 import org.leadsync.sync.SyncLease;
 
 /**

@@ -1,6 +1,5 @@
 package org.leadsync.dynamics;
 
-import org.leadsync.port.DynamicsAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.leadsync.port.DynamicsAttribute;
 
 class DynamicsWriteValidatorTest {
 

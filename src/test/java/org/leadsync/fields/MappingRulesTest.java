@@ -9,10 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.MarketoFieldInfo;
-import org.leadsync.api.ApiError;
 
 /** api.md's field-setup refusals and warnings, one row per problem. */
 class MappingRulesTest {
@@ -57,7 +56,7 @@ class MappingRulesTest {
             maps to nothing           | company   | ~                 | ~            | mappings[1]
             """)
     void eachProblemIsOneDetailNamingRowAndColumn(String name, String marketo, String lead, String contact, String where) {
-        List<ApiError.Detail> problems = MappingRules.review(List.of(EMAIL, new MappingLine(marketo, lead, contact)), CATALOGUE)
+        List<MappingNote> problems = MappingRules.review(List.of(EMAIL, new MappingLine(marketo, lead, contact)), CATALOGUE)
                 .problems();
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(where, problems.get(0).field());
@@ -68,7 +67,7 @@ class MappingRulesTest {
         List<MappingLine> lines = new ArrayList<>(List.of(
                 new MappingLine("company", "jobtitle", null),
                 new MappingLine("title", "jobtitle", null)));
-        List<ApiError.Detail> problems = MappingRules.review(lines, CATALOGUE).problems();
+        List<MappingNote> problems = MappingRules.review(lines, CATALOGUE).problems();
         assertEquals(2, problems.size(), problems.toString());
         assertEquals("mappings[1].leadField", problems.get(0).field());
         assertTrue(problems.get(0).message().contains("already used"), problems.get(0).message());

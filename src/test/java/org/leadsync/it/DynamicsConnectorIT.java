@@ -23,14 +23,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.leadsync.port.RecordChanges;
-import org.leadsync.port.DynamicsConflict;
 import org.leadsync.dynamics.DynamicsConnector;
+import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsConflict;
 import org.leadsync.port.DynamicsRecord;
 import org.leadsync.port.DynamicsValidationFailed;
 import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.RecordChanges;
 import org.leadsync.port.WriteOutcome;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.sandbox.Fault;
 import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.SeedRequest;
@@ -67,8 +67,8 @@ class DynamicsConnectorIT {
         faults.clear();
     }
 
-    private static Map<String, Object> lead(int i) {
-        Map<String, Object> values = new HashMap<>();
+    private static Map<String, String> lead(int i) {
+        Map<String, String> values = new HashMap<>();
         values.put("firstname", "Ada");
         values.put("lastname", "Lovelace " + i);
         values.put("subject", "Marketo lead");
@@ -153,10 +153,10 @@ class DynamicsConnectorIT {
     void businessRuleAndMaxLengthFailuresAreTypedAndTheRestOfTheBatchSucceeds() {
         sandbox.addRule(new BusinessRule("lead", "companyname", "required"));
         List<DynamicsWrite> writes = new ArrayList<>(creates(5));
-        Map<String, Object> noCompany = lead(10);
+        Map<String, String> noCompany = lead(10);
         noCompany.remove("companyname");
         writes.set(1, DynamicsWrite.create(CrmEntity.LEAD, noCompany));
-        Map<String, Object> tooLong = lead(11);
+        Map<String, String> tooLong = lead(11);
         tooLong.put("lastname", "x".repeat(51));
         writes.set(3, DynamicsWrite.create(CrmEntity.LEAD, tooLong));
         List<WriteOutcome> outcomes = dynamics.write(writes);
@@ -201,7 +201,7 @@ class DynamicsConnectorIT {
     void theValidatorRefusesALeadWithoutLastnameBeforeAnyRequest() {
         dynamics.attributes(CrmEntity.LEAD);
         long before = webApiCalls();
-        Map<String, Object> values = lead(1);
+        Map<String, String> values = lead(1);
         values.remove("lastname");
         DynamicsValidationFailed refused = assertThrows(DynamicsValidationFailed.class, () -> dynamics.create(CrmEntity.LEAD, values));
         assertEquals("lastname", refused.attribute());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.leadsync.port.CrmEntity;
 import org.leadsync.link.LinkState;
+import org.leadsync.port.CrmEntity;
 
 /** R10, R12, R13, R14, R16: how one Dynamics change is routed, table-driven. `~` is "no link". */
 class DynamicsRouteTest {

@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.leadsync.api.ApiProblem;
+import org.leadsync.sandbox.SandboxProblem;
 
 /** POST /sandbox/admin/dynamics/business-rules (sandbox.md, Control): a customer's customisation, on demand. */
 @Path("admin/dynamics")
@@ -25,12 +25,12 @@ public class DynamicsBusinessRuleResource {
     @Path("business-rules")
     public Response add(BusinessRule rule) {
         if (rule == null) {
-            throw ApiProblem.badRequest("body", "A business rule body is required");
+            throw SandboxProblem.badRequest("body", "A business rule body is required");
         }
         try {
             store.addRule(rule);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("rule", e.getMessage());
+            throw SandboxProblem.badRequest("rule", e.getMessage());
         }
         return Response.status(201).entity(store.rules()).build();
     }

@@ -1,6 +1,5 @@
 package org.leadsync.sandbox.dynamics;
 
-import org.leadsync.sandbox.JsonFactory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.leadsync.sandbox.Fault;
 import org.leadsync.sandbox.FaultPlan;
+import org.leadsync.sandbox.JsonFactory;
 
 /**
  * The Dynamics 365 emulator over HTTP (sandbox.md, Dynamics 365): the Entra ID token endpoint and the

@@ -1,8 +1,8 @@
 package org.leadsync.sandbox.dynamics;
 
-import org.leadsync.sandbox.JsonFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.leadsync.sandbox.JsonFactory;
 
 /** A Web API answer: status, headers and a JSON body (or none), written to HTTP or into a $batch part. */
 record WebApiResponse(int status, Map<String, String> headers, String body) {

@@ -1,10 +1,10 @@
 package org.leadsync.sandbox.marketo;
 
-import org.leadsync.sandbox.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.concurrent.ThreadLocalRandom;
+import org.leadsync.sandbox.JsonFactory;
 
 /** Marketo's response envelope: requestId, success, result, errors, moreResult, nextPageToken. */
 final class Envelope {

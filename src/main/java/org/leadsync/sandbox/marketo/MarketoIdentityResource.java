@@ -1,6 +1,5 @@
 package org.leadsync.sandbox.marketo;
 
-import org.leadsync.sandbox.JsonFactory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.leadsync.sandbox.JsonFactory;
 
 /** Marketo's identity service: client credentials in, access token with its lifetime out (sandbox.md). */
 @Path("marketo/identity/oauth/token")

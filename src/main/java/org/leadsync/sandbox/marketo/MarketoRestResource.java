@@ -1,6 +1,5 @@
 package org.leadsync.sandbox.marketo;
 
-import org.leadsync.sandbox.JsonFactory;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.leadsync.sandbox.JsonFactory;
 
 /** Marketo's REST API v1, lead database part (sandbox.md, Marketo): leads, describe, delete, activities. */
 @Path("marketo/rest/v1")

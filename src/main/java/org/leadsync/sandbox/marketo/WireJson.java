@@ -1,6 +1,5 @@
 package org.leadsync.sandbox.marketo;
 
-import org.leadsync.sandbox.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -10,6 +9,7 @@ import jakarta.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.leadsync.sandbox.JsonFactory;
 
 /** Plain Java values to and from the JSON the emulator speaks. */
 final class WireJson {

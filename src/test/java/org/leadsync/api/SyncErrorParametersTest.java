@@ -6,21 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.leadsync.activity.SyncErrorQuery;
 
-class SyncErrorQueryTest {
+class SyncErrorParametersTest {
 
     @Test
     void emptyParametersMeanNoFilterAndTheDefaultLimit() {
-        SyncErrorQuery query = SyncErrorQuery.of(null, "", null, null);
+        SyncErrorQuery query = SyncErrorParameters.of(null, "", null, null);
         assertNull(query.since());
         assertNull(query.direction());
         assertNull(query.errorCode());
-        assertEquals(SyncErrorQuery.DEFAULT_LIMIT, query.limit());
+        assertEquals(SyncErrorParameters.DEFAULT_LIMIT, query.limit());
     }
 
     @Test
     void validParametersAreKept() {
-        SyncErrorQuery query = SyncErrorQuery.of("2026-11-25T11:00:00+01:00", "to-marketo", "required", "1000");
+        SyncErrorQuery query = SyncErrorParameters.of("2026-11-25T11:00:00+01:00", "to-marketo", "required", "1000");
         assertEquals(Instant.parse("2026-11-25T10:00:00Z"), query.since());
         assertEquals("to-marketo", query.direction());
         assertEquals("required", query.errorCode());
@@ -29,12 +30,12 @@ class SyncErrorQueryTest {
 
     @Test
     void eachMistakeNamesItsParameter() {
-        assertNames("since", () -> SyncErrorQuery.of("yesterday", null, null, null));
-        assertNames("since", () -> SyncErrorQuery.of("2026-11-25", null, null, null));
-        assertNames("direction", () -> SyncErrorQuery.of(null, "sideways", null, null));
-        assertNames("errorCode", () -> SyncErrorQuery.of(null, null, "x".repeat(65), null));
+        assertNames("since", () -> SyncErrorParameters.of("yesterday", null, null, null));
+        assertNames("since", () -> SyncErrorParameters.of("2026-11-25", null, null, null));
+        assertNames("direction", () -> SyncErrorParameters.of(null, "sideways", null, null));
+        assertNames("errorCode", () -> SyncErrorParameters.of(null, null, "x".repeat(65), null));
         for (String limit : new String[] {"0", "-1", "1001", "abc", "1.5", "99999999999"}) {
-            assertNames("limit", () -> SyncErrorQuery.of(null, null, null, limit));
+            assertNames("limit", () -> SyncErrorParameters.of(null, null, null, limit));
         }
     }
 

@@ -4,17 +4,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import org.leadsync.activity.SyncErrorQuery;
 
-/** The filters of GET /api/sync/errors, checked as they arrive so each mistake names its parameter. */
-public record SyncErrorQuery(Instant since, String direction, String errorCode, int limit) {
+/** Reads the filters of GET /api/sync/errors (docs/api.md), each mistake a 400 naming its parameter. */
+final class SyncErrorParameters {
 
-    public static final Set<String> DIRECTIONS = Set.of("to-dynamics", "to-marketo");
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
+    static final Set<String> DIRECTIONS = Set.of("to-dynamics", "to-marketo");
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
     /** The width of activity_entry.error_code: a longer code cannot match anything. */
     static final int MAX_CODE = 64;
 
-    public static SyncErrorQuery of(String since, String direction, String errorCode, String limit) {
+    private SyncErrorParameters() {
+    }
+
+    static SyncErrorQuery of(String since, String direction, String errorCode, String limit) {
         return new SyncErrorQuery(instant(since), direction(direction), errorCode(errorCode),
                 Limit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }

@@ -1,6 +1,5 @@
 package org.leadsync.api;
 
-import org.leadsync.flowaction.CreateDefaults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,14 +11,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.leadsync.flowaction.CreateDefaults;
+import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.port.CrmEntity;
 
 /** The webhook body of R15 is read field by field; each refusal names its field (api.md: 400 naming the field). */
-class SyncPersonRequestTest {
+class SyncPersonBodyTest {
 
     @Test
     void defaultsToALeadWithoutOwner() {
-        SyncPersonRequest request = SyncPersonRequest.from(json("{\"leadId\": 1234}"));
+        SyncPersonRequest request = SyncPersonBody.from(json("{\"leadId\": 1234}"));
         assertEquals(1234, request.leadId());
         assertEquals(CrmEntity.LEAD, request.syncAs());
         assertNull(request.assignTo());
@@ -27,7 +28,7 @@ class SyncPersonRequestTest {
 
     @Test
     void readsContactAndOwner() {
-        SyncPersonRequest request = SyncPersonRequest.from(json(
+        SyncPersonRequest request = SyncPersonBody.from(json(
                 "{\"leadId\": 7, \"syncAs\": \"contact\", \"assignTo\": \"9F3C5A2E-0C1D-4E7B-9A57-3F1C2D4B5E6F\"}"));
         assertEquals(CrmEntity.CONTACT, request.syncAs());
         assertEquals("9f3c5a2e-0c1d-4e7b-9a57-3f1c2d4b5e6f", request.assignTo());
@@ -46,7 +47,7 @@ class SyncPersonRequestTest {
             [12]                                 | body
             """)
     void refusalsNameTheField(String body, String field) {
-        ApiProblem problem = assertThrows(ApiProblem.class, () -> SyncPersonRequest.from(json(body)));
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> SyncPersonBody.from(json(body)));
         assertEquals(400, problem.getResponse().getStatus());
         ApiError error = (ApiError) problem.getResponse().getEntity();
         assertEquals(field, error.details().get(0).field(), error.toString());

@@ -1,10 +1,9 @@
-package org.leadsync.sync;
+package org.leadsync.port;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.leadsync.port.CrmEntity;
 
-/** R1: the person fields that tell Marketo users which record a person is linked to. */
+/** docs/sync-rules.md R1: the Marketo person fields LeadSync owns; they tell Marketo users which record a person is linked to. */
 public final class CrmFields {
 
     public static final String TYPE = "msftType";

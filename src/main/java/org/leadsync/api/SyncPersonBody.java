@@ -8,19 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.port.CrmEntity;
 
 /**
- * The webhook body of R15 (api.md): `{"leadId": 1234, "syncAs": "lead", "assignTo": "<guid>"}`, read
- * field by field so each refusal names the field at fault.
+ * Reads the webhook body of Sync Person to Microsoft (docs/api.md, Flow action; docs/sync-rules.md R15):
+ * `{"leadId": 1234, "syncAs": "lead", "assignTo": "<guid>"}`, field by field so each refusal names the
+ * field at fault.
  */
-public record SyncPersonRequest(long leadId, CrmEntity syncAs, String assignTo) {
+final class SyncPersonBody {
+
+    private SyncPersonBody() {
+    }
 
     private static final Pattern GUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Set<String> KNOWN = Set.of("leadId", "syncAs", "assignTo");
 
-    public static SyncPersonRequest from(JsonValue value) {
+    static SyncPersonRequest from(JsonValue value) {
         if (!(value instanceof JsonObject body)) {
             throw ApiProblem.badRequest("body", "A JSON object with leadId is required");
         }
@@ -40,7 +45,7 @@ public record SyncPersonRequest(long leadId, CrmEntity syncAs, String assignTo) 
     }
 
     /** The person id when the body names a usable one, for the activity entry of a refused call. */
-    public static Long leadIdIfAny(JsonValue value) {
+    static Long leadIdIfAny(JsonValue value) {
         if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
             return n.longValue();
         }
