@@ -1,4 +1,4 @@
-// LeadSync ops console: plain JavaScript over the HTTP API of api.md, nothing else.
+// LeadSync ops console: plain JavaScript over the HTTP API of docs/api.md, nothing else.
 // Every value from the API reaches the page through textContent, never as HTML.
 'use strict';
 

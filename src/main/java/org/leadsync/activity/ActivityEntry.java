@@ -29,7 +29,7 @@ public class ActivityEntry {
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 
-    /** api.md: created-in-marketo, updated-in-dynamics, collision, sync-failed, ... */
+    /** docs/api.md: created-in-marketo, updated-in-dynamics, collision, sync-failed, ... */
     @Column(name = "type", nullable = false, length = 40)
     private String type;
 

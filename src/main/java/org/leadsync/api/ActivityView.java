@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.leadsync.activity.ActivityEntry;
 
-/** One entry of a person's activity log as api.md shows it (Activity log). */
+/** One entry of a person's activity log as docs/api.md shows it (Activity log). */
 @JsonbPropertyOrder({"id", "at", "type", "direction", "operation", "entity", "dynamicsId", "outcome", "fields",
         "errorCode", "message"})
 public record ActivityView(long id, Instant at, String type, String direction, String operation, String entity,

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The admin and the optional viewer of /api (api.md, Security), read from MicroProfile Config at start-up. */
+/** The admin and the optional viewer of /api (docs/api.md, Security), read from MicroProfile Config at start-up. */
 @ApplicationScoped
 public class ApiAccounts {
 
@@ -48,7 +48,7 @@ public class ApiAccounts {
         List<Account> all = new ArrayList<>();
         String admin = adminPassword.filter(p -> !p.isBlank()).orElseGet(() -> {
             String generated = generatePassword();
-            // The one secret that may be logged (api.md): otherwise nobody could log in.
+            // The one secret that may be logged (docs/api.md): otherwise nobody could log in.
             LOG.warning("Generated admin password: " + generated + " (set leadsync.admin.password to choose one)");
             return generated;
         });

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
- * Every LeadSync endpoint lives under /api (api.md). The classes are listed, not scanned, because
+ * Every LeadSync endpoint lives under /api (docs/api.md). The classes are listed, not scanned, because
  * the WAR holds a second application (the sandbox, under /sandbox) and scanning would serve each
  * resource under both paths.
  */

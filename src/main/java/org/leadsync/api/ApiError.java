@@ -6,7 +6,7 @@ import jakarta.json.bind.serializer.SerializationContext;
 import jakarta.json.stream.JsonGenerator;
 import java.util.List;
 
-/** The one error body of api.md: `{"error", "message", "details"}`; never a stack trace. */
+/** The one error body of docs/api.md: `{"error", "message", "details"}`; never a stack trace. */
 @JsonbTypeSerializer(ApiError.Writer.class)
 public record ApiError(String error, String message, List<Detail> details) {
 
@@ -17,7 +17,7 @@ public record ApiError(String error, String message, List<Detail> details) {
         return new ApiError(error, message, null);
     }
 
-    /** Writes `details` only when there are some (api.md: optional), whatever the API's null setting. */
+    /** Writes `details` only when there are some (docs/api.md: optional), whatever the API's null setting. */
     public static final class Writer implements JsonbSerializer<ApiError> {
         @Override
         public void serialize(ApiError value, JsonGenerator json, SerializationContext context) {

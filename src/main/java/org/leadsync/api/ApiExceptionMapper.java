@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every failure leaves as api.md's error body, never as a stack trace or an HTML page. */
+/** Every failure leaves as docs/api.md's error body, never as a stack trace or an HTML page. */
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * HTTP Basic for everything under /api except the webhook (api.md, Security). Done in JAX-RS rather than by the
+ * HTTP Basic for everything under /api except the webhook (docs/api.md, Security). Done in JAX-RS rather than by the
  * servlet container so that 401 and 403 leave as the JSON error body, and unknown paths are not probed unseen.
  */
 @Provider

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** An API failure that already knows its status and error body (api.md); thrown by resources. */
+/** An API failure that already knows its status and error body (docs/api.md); thrown by resources. */
 public class ApiProblem extends WebApplicationException {
 
     public ApiProblem(int status, String error, String message) {

@@ -23,7 +23,7 @@ import org.leadsync.fields.MappingRules;
 import org.leadsync.port.CrmEntity;
 import org.leadsync.port.DynamicsAttribute;
 
-/** Field setup (api.md; rule R2): what can be mapped, and the saved set, replaced whole. */
+/** Field setup (docs/api.md; rule R2): what can be mapped, and the saved set, replaced whole. */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class FieldSetupResource {

@@ -35,7 +35,7 @@ import org.leadsync.flowaction.SyncPersonResult;
 import org.leadsync.flowaction.SyncPersonToMicrosoft;
 
 /**
- * The webhook a Marketo smart campaign calls (api.md, Flow action; rule R15). Marketo waits at most
+ * The webhook a Marketo smart campaign calls (docs/api.md, Flow action; rule R15). Marketo waits at most
  * 30 s, so the work runs under a deadline (`leadsync.flow-action.deadline`, PT25S) and a call that
  * cannot finish answers 503 with Retry-After. Every call leaves an activity entry.
  */

@@ -88,7 +88,7 @@ public class JsonBodyReading implements ReaderInterceptor {
                     List.of(new ApiError.Detail(field, "wrong type")));
         }
         return ApiProblem.badRequest("body", "The request body does not have the shape this endpoint takes "
-                + "(a JSON object with the fields api.md lists).");
+                + "(a JSON object with the fields docs/api.md lists).");
     }
 
     private static String innermost(Throwable failure) {

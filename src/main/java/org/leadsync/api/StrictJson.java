@@ -8,7 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * JSON-B for /api bodies: a field the endpoint does not know is refused (400), not silently dropped; and
- * empty values print as null rather than vanishing, so clients see api.md's full shapes.
+ * empty values print as null rather than vanishing, so clients see docs/api.md's full shapes.
  */
 @Provider
 public class StrictJson implements ContextResolver<Jsonb> {

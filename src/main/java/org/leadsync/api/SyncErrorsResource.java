@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.leadsync.activity.ActivityLog;
 
-/** The ops view of recent failures across all persons (api.md, Sync errors), as JSON or as CSV for export. */
+/** The ops view of recent failures across all persons (docs/api.md, Sync errors), as JSON or as CSV for export. */
 @Path("sync/errors")
 public class SyncErrorsResource {
 

@@ -15,7 +15,7 @@ import org.leadsync.ops.SyncStatus;
 import org.leadsync.ops.SyncStatusService;
 import org.leadsync.sync.CycleLease;
 
-/** Sync status and control (api.md). There is deliberately no endpoint that forces a cycle (R3). */
+/** Sync status and control (docs/api.md). There is deliberately no endpoint that forces a cycle (R3). */
 @Path("sync")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncStatusResource {

@@ -3,7 +3,7 @@ package org.leadsync.api;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-/** The `X-Api-Key` the Marketo webhook must send (api.md, Security); plain Java so each branch is unit-tested. */
+/** The `X-Api-Key` the Marketo webhook must send (docs/api.md, Security); plain Java so each branch is unit-tested. */
 public final class WebhookKey {
 
     public enum Verdict { ACCEPTED, DISABLED, REFUSED }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where this app itself answers HTTP, so the connectors can default to the built-in sandbox over
- * real loopback HTTP (sandbox.md: the embedded default). `leadsync.self-url` overrides the guess.
+ * real loopback HTTP (docs/sandbox.md: the embedded default). `leadsync.self-url` overrides the guess.
  */
 @ApplicationScoped
 public class SelfAddress {

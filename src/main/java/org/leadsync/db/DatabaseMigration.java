@@ -13,7 +13,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema to the newest version before anything else touches the database.
- * Flyway owns the schema; EclipseLink never creates or drops tables (design.md, Databases).
+ * Flyway owns the schema; EclipseLink never creates or drops tables (docs/architecture.md, Databases).
  */
 @Startup
 @Singleton

@@ -36,7 +36,7 @@ import org.leadsync.port.WriteOutcome;
 
 /**
  * Everything LeadSync asks of Dynamics 365, in plain Java: change feeds, reads, validated writes,
- * batches, metadata and QualifyLead. Nothing outside this package sees OData (design.md).
+ * batches, metadata and QualifyLead. Nothing outside this package sees OData (docs/architecture.md).
  */
 @ApplicationScoped
 public class DynamicsConnector implements DynamicsRecords {

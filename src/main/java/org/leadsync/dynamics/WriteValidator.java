@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 import org.leadsync.port.DynamicsAttribute;
 
 /**
- * R17 (sync-rules.md): checks a planned create or update against the attribute metadata before it is
+ * R17 (docs/sync-rules.md): checks a planned create or update against the attribute metadata before it is
  * sent: required level, MaxLength, Email format, whole-number ranges, types. Plain Java on purpose.
  */
 public final class WriteValidator {
 
-    /** What kind of refusal, as api.md's error `code` names it; Dynamics' own refusals carry its hex codes. */
+    /** What kind of refusal, as docs/api.md's error `code` names it; Dynamics' own refusals carry its hex codes. */
     public static final String UNKNOWN_ATTRIBUTE = "unknown-attribute";
     public static final String READ_ONLY = "read-only";
     public static final String REQUIRED = "required";

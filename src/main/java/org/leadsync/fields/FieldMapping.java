@@ -37,7 +37,7 @@ public class FieldMapping {
     @Column(name = "position", nullable = false)
     private int position;
 
-    /** A field newly added to the set waits to be filled from Dynamics for existing links (api.md). */
+    /** A field newly added to the set waits to be filled from Dynamics for existing links (docs/api.md). */
     @Convert(converter = FlagConverter.class)
     @Column(name = "backfill_pending", nullable = false)
     private boolean backfillPending;

@@ -21,7 +21,7 @@ public class FieldMappings {
     }
 
     /**
-     * Replaces the whole set in one transaction (api.md: atomic). A field that is new, or now maps to
+     * Replaces the whole set in one transaction (docs/api.md: atomic). A field that is new, or now maps to
      * another attribute, waits for its fill from Dynamics; the snapshots of fields that stop syncing
      * are dropped so a later re-add starts afresh instead of merging against stale values.
      */

@@ -1,5 +1,5 @@
 package org.leadsync.fields;
 
-/** One row of the field set as api.md writes it: a Marketo field and its lead and/or contact attribute. */
+/** One row of the field set as docs/api.md writes it: a Marketo field and its lead and/or contact attribute. */
 public record MappingLine(String marketoField, String leadField, String contactField) {
 }

@@ -10,13 +10,13 @@ import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.MarketoFieldInfo;
 
 /**
- * What api.md's field setup refuses and warns about, as plain Java: unknown fields, incompatible
+ * What docs/api.md's field setup refuses and warns about, as plain Java: unknown fields, incompatible
  * types, read-only targets, a target used twice, a missing email mapping; and lengths that Dynamics
  * would cut. One problem, one detail, each naming the row and column at fault.
  */
 public final class MappingRules {
 
-    /** The person fields LeadSync itself keeps (sync-rules.md R1): never mapped by an admin. */
+    /** The person fields LeadSync itself keeps (docs/sync-rules.md R1): never mapped by an admin. */
     static final Set<String> RESERVED = Set.of("id", "msftType", "msftId", "msftIsDeleted");
 
     private static final Map<String, Set<String>> COMPATIBLE = Map.of(
@@ -96,7 +96,7 @@ public final class MappingRules {
                     && "emailaddress1".equals(line.contactField());
         }
         if (!emailMapped) {
-            problems.add(detail("mappings", "email must be mapped to emailaddress1 for both leads and contacts (sync-rules.md R2)"));
+            problems.add(detail("mappings", "email must be mapped to emailaddress1 for both leads and contacts (docs/sync-rules.md R2)"));
         }
         return new Review(problems, warnings);
     }

@@ -3,7 +3,7 @@ package org.leadsync.link;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Stores the state with the spelling of sync-rules.md R1 (`deleted-in-dynamics`). */
+/** Stores the state with the spelling of docs/sync-rules.md R1 (`deleted-in-dynamics`). */
 @Converter(autoApply = true)
 public class LinkStateConverter implements AttributeConverter<LinkState, String> {
 

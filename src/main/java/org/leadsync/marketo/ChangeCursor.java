@@ -5,7 +5,7 @@ import java.util.Base64;
 
 /**
  * The connector's change-feed cursor: one opaque string carrying two Marketo paging tokens, because
- * leadchanges and deletedleads advance separately and one token cannot serve both (sync-rules.md R5, R6).
+ * leadchanges and deletedleads advance separately and one token cannot serve both (docs/sync-rules.md R5, R6).
  */
 record ChangeCursor(String changesToken, String deletionsToken) {
 

@@ -30,7 +30,7 @@ import org.leadsync.port.MarketoUnavailable;
 /**
  * Every HTTP call to Marketo goes through here: paced, metered, authenticated with a cached token
  * (refreshed and replayed once on 601/602), retried with backoff on transient errors, and stopped on
- * 607 (sync-rules.md R21; design.md, bites 3 and 6). Answers the envelope of a successful call.
+ * 607 (docs/sync-rules.md R21; docs/architecture.md, bites 3 and 6). Answers the envelope of a successful call.
  */
 @ApplicationScoped
 public class MarketoGateway {

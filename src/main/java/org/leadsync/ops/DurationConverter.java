@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.config.spi.Converter;
 
-/** Lets every setting that is a span of time be written as ISO-8601 (`PT5M`), as sync-rules.md R3 does. */
+/** Lets every setting that is a span of time be written as ISO-8601 (`PT5M`), as docs/sync-rules.md R3 does. */
 public class DurationConverter implements Converter<Duration> {
 
     @Override

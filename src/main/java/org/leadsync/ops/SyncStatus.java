@@ -3,7 +3,7 @@ package org.leadsync.ops;
 import java.time.Instant;
 import java.util.Map;
 
-/** The body of GET /api/sync/status (api.md, Sync status and control). */
+/** The body of GET /api/sync/status (docs/api.md, Sync status and control). */
 public record SyncStatus(String state, String interval, boolean paused, LastCycle lastCycle,
                          Instant nextCycleAt,
                          Links links, Map<String, Cursor> cursors, ApiCalls apiCalls, long errorsLast24h,

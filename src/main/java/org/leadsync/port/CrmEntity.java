@@ -2,7 +2,7 @@ package org.leadsync.port;
 
 import java.util.Arrays;
 
-/** The two kinds of Dynamics record a person can be linked to (sync-rules.md, terms). */
+/** The two kinds of Dynamics record a person can be linked to (docs/sync-rules.md, terms). */
 public enum CrmEntity {
     LEAD("lead"),
     CONTACT("contact");

@@ -20,7 +20,7 @@ public class SandboxProblem extends WebApplicationException {
         return new SandboxProblem(400, "bad-request", message, field);
     }
 
-    static Map<String, Object> body(String error, String message, String field) {
+    public static Map<String, Object> body(String error, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("message", message);

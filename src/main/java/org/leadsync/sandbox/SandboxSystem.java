@@ -14,7 +14,7 @@ public interface SandboxSystem {
     /** Empties the store and its counters. */
     void reset();
 
-    /** Adds deterministic generated data (sandbox.md, POST /seed). */
+    /** Adds deterministic generated data (docs/sandbox.md, POST /seed). */
     void seed(SeedRequest request);
 
     /** Calls by endpoint, rows by table, rate-limit rejections (GET /stats). */

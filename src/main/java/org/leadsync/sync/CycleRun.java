@@ -10,7 +10,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One background cycle and what it moved, for /api/sync/status (api.md, lastCycle). */
+/** One background cycle and what it moved, for /api/sync/status (docs/api.md, lastCycle). */
 @Entity
 @Table(name = "cycle_run")
 @NamedQuery(name = CycleRun.LATEST_FINISHED,

@@ -27,7 +27,7 @@ import org.leadsync.port.MarketoPersons;
 
 /**
  * A field newly added to the mappings is filled for already-linked pairs from Dynamics, Dynamics
- * winning that first fill (api.md, Field setup), in the background, a page of links per transaction.
+ * winning that first fill (docs/api.md, Field setup), in the background, a page of links per transaction.
  */
 @Stateless
 public class FieldBackfill {

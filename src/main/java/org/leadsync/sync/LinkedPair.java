@@ -5,7 +5,7 @@ import org.leadsync.link.RecordLink;
 
 /**
  * One linked person/record with both sides' current values, keyed by Marketo field name, and any CRM
- * fields (msftType, msftId, msftIsDeleted: sync-rules.md R1) the person must be sent as well.
+ * fields (msftType, msftId, msftIsDeleted: docs/sync-rules.md R1) the person must be sent as well.
  */
 public record LinkedPair(RecordLink link, Map<String, Object> marketo, Map<String, Object> dynamics,
                          Map<String, Object> crmFields) {

@@ -4,6 +4,6 @@ package org.leadsync.sync;
 public enum MergeMode {
     /** R7 with R9 for fields never agreed: empty takes the other side, differences go to R8. */
     THREE_WAY,
-    /** A field newly added to the mappings is filled from Dynamics; Dynamics wins the first fill (api.md). */
+    /** A field newly added to the mappings is filled from Dynamics; Dynamics wins the first fill (docs/api.md). */
     FILL_FROM_DYNAMICS
 }

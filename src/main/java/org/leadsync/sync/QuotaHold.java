@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * R21 (sync-rules.md): after a cycle stopped on Marketo's daily quota the next one waits for the quota to reset
+ * R21 (docs/sync-rules.md): after a cycle stopped on Marketo's daily quota the next one waits for the quota to reset
  * (UTC midnight, as the sandbox and Marketo's own "daily" do it) or `leadsync.sync.quota-hold`, whichever comes
  * first, instead of hitting 607 again every interval.
  */

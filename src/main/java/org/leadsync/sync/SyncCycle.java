@@ -12,7 +12,7 @@ import org.leadsync.port.CrmEntity;
 import org.leadsync.port.MarketoQuotaExceeded;
 
 /**
- * One background cycle (sync-rules.md R3-R6): the Dynamics feeds (leads, then contacts, so a
+ * One background cycle (docs/sync-rules.md R3-R6): the Dynamics feeds (leads, then contacts, so a
  * qualified lead's contact finds the lead's link), then Marketo's. Runs outside any transaction: each
  * page commits on its own together with the cursor it consumed (R6). Between pages it renews the
  * lease (R4) and honours a pause.

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** One clock for the whole app, in UTC (api.md: times are UTC instants). */
+/** One clock for the whole app, in UTC (docs/api.md: times are UTC instants). */
 @ApplicationScoped
 public class SystemClock {
 

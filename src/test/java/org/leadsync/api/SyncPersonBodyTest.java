@@ -15,7 +15,7 @@ import org.leadsync.flowaction.CreateDefaults;
 import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.port.CrmEntity;
 
-/** The webhook body of R15 is read field by field; each refusal names its field (api.md: 400 naming the field). */
+/** The webhook body of R15 is read field by field; each refusal names its field (docs/api.md: 400 naming the field). */
 class SyncPersonBodyTest {
 
     @Test

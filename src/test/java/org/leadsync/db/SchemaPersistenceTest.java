@@ -77,7 +77,7 @@ class SchemaPersistenceTest {
             assertEquals(Map.of("email", "a@example.com", "lastName", "Orton"), stored.snapshotValues());
             assertEquals(now, stored.linkedAt(), "instants survive the round trip");
             assertEquals(6, reader.createNamedQuery(FieldMapping.ALL, FieldMapping.class).getResultList().size(),
-                    "the default field set of api.md is in place");
+                    "the default field set of docs/api.md is in place");
             assertEquals(1, reader.createQuery("SELECT l FROM SyncLease l WHERE l.paused = :paused", SyncLease.class)
                     .setParameter("paused", false).getResultList().size(),
                     "flags compare the same way on every database (db/FlagConverter)");

@@ -13,7 +13,7 @@ import org.leadsync.port.CrmEntity;
 import org.leadsync.port.DynamicsAttribute;
 import org.leadsync.port.MarketoFieldInfo;
 
-/** api.md's field-setup refusals and warnings, one row per problem. */
+/** docs/api.md's field-setup refusals and warnings, one row per problem. */
 class MappingRulesTest {
 
     private static final Catalogue CATALOGUE = new Catalogue(List.of(

@@ -18,7 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** api.md, Security: HTTP Basic with an admin and a viewer on /api, an API key on the webhook, JSON errors throughout. */
+/** docs/api.md, Security: HTTP Basic with an admin and a viewer on /api, an API key on the webhook, JSON errors throughout. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ApiSecurityIT {

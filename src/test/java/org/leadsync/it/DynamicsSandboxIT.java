@@ -36,12 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Each fixture of ../shared/fixtures/dynamics, sent to the sandbox over HTTP, answers with its documented shape. */
+/** Each fixture of src/test/resources/fixtures/dynamics, sent to the sandbox over HTTP, answers with its documented shape. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DynamicsSandboxIT {
 
-    private static final Path FIXTURES = Path.of("..", "shared", "fixtures", "dynamics");
+    private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "dynamics");
     private static final String API = "sandbox/dynamics";
 
     @Deployment(testable = false)

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Field setup over HTTP (api.md; rule R2): the catalogue, the saved set, refusals, warnings and the fill. */
+/** Field setup over HTTP (docs/api.md; rule R2): the catalogue, the saved set, refusals, warnings and the fill. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class FieldSetupIT {

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R15 over HTTP, as Marketo's "Call Webhook" would call it: every outcome row of api.md's flow-action
+ * R15 over HTTP, as Marketo's "Call Webhook" would call it: every outcome row of docs/api.md's flow-action
  * table, concurrency, and R14's "a person whose record was deleted gets a new lead". Persons and
  * records are made through the sandbox's own vendor APIs.
  */
@@ -62,7 +62,7 @@ class FlowActionIT {
             assertEquals(personId, created.getJsonNumber("leadId").longValue());
             assertEquals("created", created.getString("outcome"));
             assertEquals("lead", created.getString("entity"));
-            assertEquals(java.util.Set.of("leadId", "outcome", "entity", "dynamicsId"), created.keySet(), "api.md's shape");
+            assertEquals(java.util.Set.of("leadId", "outcome", "entity", "dynamicsId"), created.keySet(), "docs/api.md's shape");
             String leadId = created.getString("dynamicsId");
 
             JsonObject lead = vendors().row("leads", leadId).orElseThrow();
@@ -124,7 +124,7 @@ class FlowActionIT {
         try (Http hook = webhook()) {
             JsonObject failed = call(hook, body(personId, null, null), 422);
             assertEquals("failed", failed.getString("outcome"));
-            assertEquals(java.util.Set.of("leadId", "outcome", "errors"), failed.keySet(), "api.md's shape");
+            assertEquals(java.util.Set.of("leadId", "outcome", "errors"), failed.keySet(), "docs/api.md's shape");
             JsonObject error = failed.getJsonArray("errors").getJsonObject(0);
             assertEquals("lastname", error.getString("field"));
             assertEquals("required", error.getString("code"));

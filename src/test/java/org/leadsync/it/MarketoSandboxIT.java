@@ -35,14 +35,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Marketo sandbox answers the vendor-documented requests in ../shared/fixtures/marketo with the
+ * The Marketo sandbox answers the vendor-documented requests in src/test/resources/fixtures/marketo with the
  * documented shapes (same keys, JSON types and codes; ids and timestamps may differ), over HTTP.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MarketoSandboxIT {
 
-    private static final Path FIXTURES = Path.of("../shared/fixtures/marketo");
+    private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "marketo");
     /** Values that must match the documentation exactly, not just by type. */
     private static final Set<String> EXACT = Set.of("code", "status", "success", "token_type", "activityTypeId", "name");
 

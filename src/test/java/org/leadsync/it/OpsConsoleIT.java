@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * api.md, Ops console: GET / serves the console without credentials (only /api is guarded), with its script and
+ * docs/api.md, Ops console: GET / serves the console without credentials (only /api is guarded), with its script and
  * style from the same deployment. The WAR is deployed under a context path here, which is why the console must
  * build its URLs relative to the page. A browser check is tools/console-screenshot.sh (needs Chromium).
  */

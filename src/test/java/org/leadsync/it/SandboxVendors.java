@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tests' own hands on the sandbox's vendor APIs (sandbox.md): they change persons, leads and contacts the way
+ * The tests' own hands on the sandbox's vendor APIs (docs/sandbox.md): they change persons, leads and contacts the way
  * Marketo and Dynamics users would, and read both systems back, over HTTP with the documented wire formats.
  * java.net.http because Jersey's default connector cannot PATCH on Java 17.
  */

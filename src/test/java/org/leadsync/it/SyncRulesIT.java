@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The sync rules of ../shared/spec/sync-rules.md, one test per rule, black-box: each test changes data through the
+ * The sync rules of docs/sync-rules.md, one test per rule, black-box: each test changes data through the
  * sandbox's vendor APIs, waits for the background cycle (R3: nothing forces one) and asserts the end state in
  * Marketo, in Dynamics and in the person's activity log. The app's database is not reset between tests, so every
  * test makes its own records with unique emails. Tagged `postgresql`: also run on PostgreSQL (pom.xml).

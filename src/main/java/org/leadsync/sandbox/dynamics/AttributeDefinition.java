@@ -1,6 +1,6 @@
 package org.leadsync.sandbox.dynamics;
 
-/** One column of an emulated table, shaped like Dataverse's AttributeMetadata (sandbox.md, EntityDefinitions). */
+/** One column of an emulated table, shaped like Dataverse's AttributeMetadata (docs/sandbox.md, EntityDefinitions). */
 record AttributeDefinition(String logicalName, String attributeType, String requiredLevel, Integer maxLength,
                            String format, boolean validForCreate, boolean validForUpdate, Long minValue, Long maxValue) {
 

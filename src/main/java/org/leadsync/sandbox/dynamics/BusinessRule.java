@@ -3,7 +3,7 @@ package org.leadsync.sandbox.dynamics;
 import java.util.regex.Pattern;
 
 /**
- * A customer's own customisation (sandbox.md, Business rules): `required` or `regex:<pattern>` on one
+ * A customer's own customisation (docs/sandbox.md, Business rules): `required` or `regex:<pattern>` on one
  * attribute; a write that breaks it fails like a plug-in would, 400 with 0x80040265.
  */
 public record BusinessRule(String entity, String attribute, String rule) {

@@ -1,6 +1,6 @@
 package org.leadsync.sandbox.dynamics;
 
-/** A Web API error answer: HTTP status plus Dataverse's `{"error":{"code","message"}}` (sandbox.md). */
+/** A Web API error answer: HTTP status plus Dataverse's `{"error":{"code","message"}}` (docs/sandbox.md). */
 class DataverseFault extends RuntimeException {
 
     final int status;

@@ -245,7 +245,7 @@ public class DataverseWebApi {
         return request.serviceRoot() + "$metadata#" + entity.entitySetName() + columns;
     }
 
-    /** Every row carries its etag, key, createdon and modifiedon (sandbox.md), plus the selected columns. */
+    /** Every row carries its etag, key, createdon and modifiedon (docs/sandbox.md), plus the selected columns. */
     static JsonObjectBuilder rowJson(EntityDefinition entity, Row row, Set<String> select) {
         JsonObjectBuilder out = JsonFactory.JSON.createObjectBuilder().add("@odata.etag", DynamicsStore.etag(row));
         Object[] values = row.values();

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.leadsync.sandbox.SandboxProblem;
 
-/** POST /sandbox/admin/dynamics/business-rules (sandbox.md, Control): a customer's customisation, on demand. */
+/** POST /sandbox/admin/dynamics/business-rules (docs/sandbox.md, Control): a customer's customisation, on demand. */
 @Path("admin/dynamics")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -22,7 +22,7 @@ import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.JsonFactory;
 
 /**
- * The Dynamics 365 emulator over HTTP (sandbox.md, Dynamics 365): the Entra ID token endpoint and the
+ * The Dynamics 365 emulator over HTTP (docs/sandbox.md, Dynamics 365): the Entra ID token endpoint and the
  * Web API under `/api/data/v9.2`. Faults, bearer check and service protection happen here, once per call.
  */
 @Path("dynamics")

@@ -21,7 +21,7 @@ import org.leadsync.sandbox.SandboxSystem;
 import org.leadsync.sandbox.SeedRequest;
 import org.leadsync.sandbox.dynamics.DynamicsTable.Row;
 
-/** The Dynamics emulator's in-memory state (sandbox.md, Dynamics 365): tables, business rules, counters. */
+/** The Dynamics emulator's in-memory state (docs/sandbox.md, Dynamics 365): tables, business rules, counters. */
 @ApplicationScoped
 public class DynamicsStore implements SandboxSystem {
 

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the `$filter` subset sandbox.md names (eq, ne, gt/ge/lt/le, and, or, not, parentheses,
+ * Parses the `$filter` subset docs/sandbox.md names (eq, ne, gt/ge/lt/le, and, or, not, parentheses,
  * `Microsoft.Dynamics.CRM.In`) into a predicate over a row's attribute accessor. Strings compare
  * case-insensitively, as Dataverse's SQL collation does.
  */

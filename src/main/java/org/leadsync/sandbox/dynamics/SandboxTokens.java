@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The emulated Entra ID token endpoint's memory: which bearer tokens were issued, to whom, until when.
- * Accepts exactly the client LeadSync is configured with (sandbox.md).
+ * Accepts exactly the client LeadSync is configured with (docs/sandbox.md).
  */
 @ApplicationScoped
 public class SandboxTokens {

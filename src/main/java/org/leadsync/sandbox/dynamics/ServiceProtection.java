@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Dataverse's service protection limits per user (sandbox.md; api-limits docs): requests per
+ * Dataverse's service protection limits per user (docs/sandbox.md; api-limits docs): requests per
  * 5-minute sliding window (a $batch counts once) and concurrent requests; 0 disables a limit.
  */
 @ApplicationScoped

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Marketo's enforced limits (sandbox.md; sync-rules.md R21): calls per 20 s (606), concurrent calls
+ * Marketo's enforced limits (docs/sandbox.md; docs/sync-rules.md R21): calls per 20 s (606), concurrent calls
  * (615), daily quota (607). A limit of 0 is off. Only admitted calls count toward the window.
  */
 final class CallLimits {

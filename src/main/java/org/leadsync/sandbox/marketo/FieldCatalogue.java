@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The person fields the sandbox knows: Marketo's standard ones plus the CRM fields LeadSync keeps (sandbox.md). */
+/** The person fields the sandbox knows: Marketo's standard ones plus the CRM fields LeadSync keeps (docs/sandbox.md). */
 final class FieldCatalogue {
 
     static final List<MarketoField> FIELDS = List.of(

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.leadsync.sandbox.JsonFactory;
 
-/** Marketo's identity service: client credentials in, access token with its lifetime out (sandbox.md). */
+/** Marketo's identity service: client credentials in, access token with its lifetime out (docs/sandbox.md). */
 @Path("marketo/identity/oauth/token")
 @Produces(MediaType.APPLICATION_JSON)
 public class MarketoIdentityResource {

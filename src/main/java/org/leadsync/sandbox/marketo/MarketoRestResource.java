@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.leadsync.sandbox.JsonFactory;
 
-/** Marketo's REST API v1, lead database part (sandbox.md, Marketo): leads, describe, delete, activities. */
+/** Marketo's REST API v1, lead database part (docs/sandbox.md, Marketo): leads, describe, delete, activities. */
 @Path("marketo/rest/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class MarketoRestResource {

@@ -21,7 +21,7 @@ import org.leadsync.sandbox.SandboxSystem;
 import org.leadsync.sandbox.SeedRequest;
 
 /**
- * The Marketo emulator (sandbox.md, Marketo): its store, tokens and limits, and the order every call
+ * The Marketo emulator (docs/sandbox.md, Marketo): its store, tokens and limits, and the order every call
  * goes through: count, injected fault, access token, limits, then the work.
  */
 @ApplicationScoped

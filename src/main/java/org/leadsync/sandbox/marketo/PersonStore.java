@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * The emulated lead database and its activity log, in memory. One lock: every write changes both
- * persons and activities, and the log must stay in id order for the paging tokens (sandbox.md, Marketo).
+ * persons and activities, and the log must stay in id order for the paging tokens (docs/sandbox.md, Marketo).
  */
 final class PersonStore {
 
@@ -54,7 +54,7 @@ final class PersonStore {
         return activities.size();
     }
 
-    /** Generated persons, the same for the same seed (sandbox.md, POST /seed). */
+    /** Generated persons, the same for the same seed (docs/sandbox.md, POST /seed). */
     synchronized void seed(int count, long seed, java.util.function.IntFunction<String> email) {
         Random random = new Random(seed);
         for (int i = 0; i < count; i++) {

@@ -84,7 +84,7 @@ CREATE TABLE field_mapping (
     CONSTRAINT uk_field_mapping_lead UNIQUE (lead_field),
     CONSTRAINT uk_field_mapping_contact UNIQUE (contact_field)
 );
--- The default set of api.md (Field setup), in effect until an admin saves another.
+-- The default set of docs/api.md (Field setup), in effect until an admin saves another.
 INSERT INTO field_mapping (id, marketo_field, lead_field, contact_field, position, backfill_pending) VALUES
     (1, 'email',     'emailaddress1', 'emailaddress1', 0, 0),
     (2, 'firstName', 'firstname',     'firstname',     1, 0),

@@ -1,4 +1,4 @@
-package org.leadsync.sandbox;
+package org.leadsync.sandbox.admin;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -15,8 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.leadsync.sandbox.Fault;
+import org.leadsync.sandbox.FaultPlan;
+import org.leadsync.sandbox.SandboxProblem;
+import org.leadsync.sandbox.SandboxSystem;
+import org.leadsync.sandbox.SeedRequest;
 
-/** Control of the sandbox for tests, benchmarks and demos (sandbox.md, Control). */
+/** Control of the sandbox for tests, benchmarks and demos (docs/sandbox.md, Control). */
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

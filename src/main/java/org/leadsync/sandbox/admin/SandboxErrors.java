@@ -1,4 +1,4 @@
-package org.leadsync.sandbox;
+package org.leadsync.sandbox.admin;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.leadsync.sandbox.SandboxProblem;
 
 /**
  * Every failure under /sandbox leaves as a JSON body, never a stack trace or an HTML page; a body the

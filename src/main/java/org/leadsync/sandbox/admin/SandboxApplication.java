@@ -1,4 +1,4 @@
-package org.leadsync.sandbox;
+package org.leadsync.sandbox.admin;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -1,4 +1,4 @@
-package org.leadsync.sandbox;
+package org.leadsync.sandbox.admin;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** `leadsync.sandbox.enabled=false` removes every /sandbox path (sandbox.md): they answer 404. */
+/** `leadsync.sandbox.enabled=false` removes every /sandbox path (docs/sandbox.md): they answer 404. */
 @Provider
 @PreMatching
 public class SandboxGate implements ContainerRequestFilter {
