@@ -40,6 +40,16 @@ public class FlowActionLinks {
         return links.link(personId, entity, dynamicsId, agreed, now);
     }
 
+    /**
+     * The person follows the contact its new lead was qualified into (R15 syncAs=contact); the lead is
+     * remembered as converted, so the leads feed does not take it for a new record (R16).
+     */
+    public RecordLink linkQualified(long personId, String leadId, String contactId, Map<String, String> agreed, Instant now) {
+        RecordLink link = links.link(personId, CrmEntity.LEAD, leadId, agreed, now);
+        link.convertToContact(contactId, now);
+        return link;
+    }
+
     public void record(ActivityEntry entry) {
         activities.record(entry);
     }

@@ -158,15 +158,15 @@ public class SyncPersonToMicrosoft {
             return SyncPersonResult.failed(person.id(), List.of(new SyncPersonResult.FieldError(
                     refused.attribute(), refused.code(), refused.getMessage())));
         }
-        CrmEntity entity = CrmEntity.LEAD;
+        CrmEntity entity = request.syncAs();
         String recordId = leadId;
-        Map<String, String> snapshot = agreed;
-        if (request.syncAs() == CrmEntity.CONTACT) {
-            entity = CrmEntity.CONTACT;
+        if (entity == CrmEntity.CONTACT) {
             recordId = dynamics.qualify(leadId);
-            snapshot = agreedWithContact(person, contactFields, recordId);
+            flowLinks.linkQualified(person.id(), leadId, recordId, agreedWithContact(person, contactFields, recordId),
+                    clock.instant());
+        } else {
+            flowLinks.link(person.id(), entity, recordId, agreed, clock.instant());
         }
-        flowLinks.link(person.id(), entity, recordId, snapshot, clock.instant());
         tellMarketo(person.id(), entity, recordId);
         flowLinks.record(new ActivityEntry(person.id(), clock.instant(), "created-in-dynamics", "success")
                 .record(entity.logicalName(), recordId).direction("to-dynamics").operation("create")
