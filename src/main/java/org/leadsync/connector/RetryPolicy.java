@@ -1,37 +1,40 @@
 package org.leadsync.connector;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * When to try a failed vendor call again and after how long (docs/sync-rules.md R6, R21): the vendor's
- * `Retry-After` when it gave one, otherwise exponential backoff with jitter in [ceiling/2, ceiling], the
- * ceiling doubling from `initial` up to `max`. One policy for both connectors.
+ * When to try a failed vendor call again and after how long (docs/sync-rules.md R6, R21): within a
+ * budget of time, not a fixed count, so a throttling storm is ridden out as long as the budget lasts. The
+ * pause is the vendor's `Retry-After` when it gave one, otherwise exponential backoff with jitter in
+ * [ceiling/2, ceiling], the ceiling doubling from `initial` up to `max`. One policy for both connectors.
  */
 public final class RetryPolicy {
 
     private final Duration initial;
     private final Duration max;
-    private final int maxAttempts;
+    private final Duration budget;
     private final DoubleSupplier random;
 
-    public RetryPolicy(Duration initial, Duration max, int maxAttempts, DoubleSupplier random) {
+    public RetryPolicy(Duration initial, Duration max, Duration budget, DoubleSupplier random) {
         this.initial = initial;
         this.max = max;
-        this.maxAttempts = maxAttempts;
+        this.budget = budget;
         this.random = random;
     }
 
-    /** Whether a call that has failed `failures` times may be tried again (at most `maxAttempts` calls in all). */
-    public boolean allowsRetryAfter(int failures) {
-        return failures < maxAttempts;
+    /**
+     * The pause before trying again after the `failure`-th failure (1-based) of a call that has spent
+     * `spent` so far, or empty when waiting would overrun the budget: the caller gives up.
+     */
+    public Optional<Duration> pauseAfter(int failure, Duration spent, Duration retryAfter) {
+        Duration pause = retryAfter != null ? retryAfter : backoff(failure);
+        return spent.plus(pause).compareTo(budget) > 0 ? Optional.empty() : Optional.of(pause);
     }
 
-    /** The pause after the `failure`-th failure (1-based); the vendor's `retryAfter` wins when given. */
-    public Duration delayAfter(int failure, Duration retryAfter) {
-        if (retryAfter != null) {
-            return retryAfter;
-        }
+    /** Exponential backoff with jitter after the `failure`-th failure (1-based). */
+    Duration backoff(int failure) {
         long ceiling = initial.toMillis() << Math.min(Math.max(failure - 1, 0), 20);
         ceiling = Math.min(ceiling, max.toMillis());
         long half = ceiling / 2;

@@ -48,8 +48,8 @@ public class DataverseTransport {
     int maxConcurrent;
 
     @Inject
-    @ConfigProperty(name = "leadsync.dynamics.max-attempts", defaultValue = "6")
-    int maxAttempts;
+    @ConfigProperty(name = "leadsync.dynamics.retry-budget", defaultValue = "PT5M")
+    Duration retryBudget;
 
     @Inject
     @ConfigProperty(name = "leadsync.dynamics.read-timeout", defaultValue = "PT2M")
@@ -72,7 +72,7 @@ public class DataverseTransport {
     @PostConstruct
     void init() {
         pacer = new CallPacer(requestsPer5Min, Duration.ofMinutes(5), maxConcurrent);
-        retries = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), maxAttempts,
+        retries = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), retryBudget,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -111,13 +111,17 @@ public class DataverseTransport {
         return api;
     }
 
-    /** Sends `call`, retrying what is transient; 2xx and 4xx other than 401/429 come back to the caller. */
+    /**
+     * Sends `call`, retrying what is transient (429, 5xx, timeouts) within `leadsync.dynamics.retry-budget`,
+     * after the server's `Retry-After` where it gives one; 2xx and 4xx other than 401/429 come back to the caller.
+     */
     public Answer send(String what, Function<DataverseApi, Response> call) {
         DataverseApi client = client();
         boolean refreshed = false;
-        String lastProblem = "no attempt";
-        for (int attempt = 0; attempt < maxAttempts; attempt++) {
-            Duration wait;
+        long started = System.nanoTime();
+        for (int failures = 1; ; failures++) {
+            Duration retryAfter = null;
+            String problem;
             String usedToken = token.current();
             try {
                 pacer.acquire();
@@ -133,30 +137,33 @@ public class DataverseTransport {
                     if (status == 401 && !refreshed) {
                         token.reject(usedToken);
                         refreshed = true;
-                        attempt--;
+                        failures--;
                         continue;
                     }
                     if (status == 401) {
                         throw new DynamicsUnavailable(what + ": Dynamics refused a fresh token (HTTP 401)");
                     }
-                    if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
-                        lastProblem = "HTTP " + status + " " + DataverseError.parse(status, body).message();
-                        wait = retries.delayAfter(attempt + 1, status == 429 ? RetryPolicy.retryAfter(r.getHeaderString("Retry-After")) : null);
-                    } else {
+                    if (status != 429 && status != 500 && status != 502 && status != 503 && status != 504) {
                         return new Answer(status, body, r.getHeaderString(HttpHeaders.CONTENT_TYPE), r.getHeaderString("OData-EntityId"));
                     }
+                    problem = "HTTP " + status + " " + DataverseError.parse(status, body).message();
+                    retryAfter = RetryPolicy.retryAfter(r.getHeaderString("Retry-After"));
                 }
             } catch (ProcessingException e) {
-                lastProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
-                wait = retries.delayAfter(attempt + 1, null);
+                problem = e.getClass().getSimpleName() + ": " + e.getMessage();
             } finally {
                 pacer.release();
             }
-            String problem = lastProblem;
-            LOG.fine(() -> what + " will be retried: " + problem);
-            sleep(wait, what);
+            Duration spent = Duration.ofNanos(System.nanoTime() - started);
+            Optional<Duration> pause = retries.pauseAfter(failures, spent, retryAfter);
+            if (pause.isEmpty()) {
+                throw new DynamicsUnavailable(what + " failed " + failures + " times in " + spent.toSeconds()
+                        + " s (retry budget " + retryBudget + "): " + problem);
+            }
+            String last = problem;
+            LOG.fine(() -> what + " will be retried in " + pause.get() + ": " + last);
+            sleep(pause.get(), what);
         }
-        throw new DynamicsUnavailable(what + " failed after " + maxAttempts + " attempts: " + lastProblem);
     }
 
     private static void sleep(Duration wait, String what) {

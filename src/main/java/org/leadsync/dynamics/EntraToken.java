@@ -64,7 +64,7 @@ public class EntraToken {
     @Inject
     ApiCallMeter meter;
 
-    private final RetryPolicy retries = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), 3, () -> 1.0);
+    private final RetryPolicy retries = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(15), () -> 1.0);
     private TokenCache cache;
     private volatile EntraTokenEndpoint endpoint;
 
@@ -98,7 +98,8 @@ public class EntraToken {
         String resource = baseUrl.orElseGet(() -> self.dynamicsBase().toString());
         String scopes = scope.orElse(resource.replaceAll("/+$", "") + "/.default");
         DynamicsUnavailable last = null;
-        for (int failures = 0; ; ) {
+        long started = System.nanoTime();
+        for (int failures = 1; ; failures++) {
             meter.record(ApiCallMeter.DYNAMICS);
             try (Response r = username.isPresent()
                     ? endpoint().password("password", clientId, clientSecret, scopes, username.get(), password.orElse(""))
@@ -115,8 +116,8 @@ public class EntraToken {
             } catch (ProcessingException e) {
                 last = new DynamicsUnavailable("Token endpoint unreachable: " + e.getMessage(), e);
             }
-            failures++;
-            if (!retries.allowsRetryAfter(failures) || !RetryPolicy.pause(retries.delayAfter(failures, null))) {
+            Optional<Duration> pause = retries.pauseAfter(failures, Duration.ofNanos(System.nanoTime() - started), null);
+            if (pause.isEmpty() || !RetryPolicy.pause(pause.get())) {
                 throw last;
             }
         }

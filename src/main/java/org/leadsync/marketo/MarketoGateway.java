@@ -61,8 +61,8 @@ public class MarketoGateway {
     int maxConcurrent;
 
     @Inject
-    @ConfigProperty(name = "leadsync.marketo.retry.max-attempts", defaultValue = "6")
-    int maxAttempts;
+    @ConfigProperty(name = "leadsync.marketo.retry.budget", defaultValue = "PT2M")
+    Duration retryBudget;
 
     @Inject
     @ConfigProperty(name = "leadsync.marketo.retry.initial-delay", defaultValue = "PT0.5S")
@@ -90,7 +90,7 @@ public class MarketoGateway {
     @PostConstruct
     void start() {
         pacing = new CallPacer(callsPer20s, Duration.ofSeconds(20), maxConcurrent);
-        retries = new RetryPolicy(initialDelay, maxDelay, maxAttempts, () -> ThreadLocalRandom.current().nextDouble());
+        retries = new RetryPolicy(initialDelay, maxDelay, retryBudget, () -> ThreadLocalRandom.current().nextDouble());
         token = new TokenCache(this::fetchToken, Clock.systemUTC());
     }
 
@@ -98,6 +98,7 @@ public class MarketoGateway {
     JsonObject call(String what, Function<MarketoApi, Function<String, JsonObject>> request) {
         boolean replayed = false;
         int failures = 0;
+        long started = System.nanoTime();
         while (true) {
             String current = token.current();
             Outcome outcome = attempt(api -> request.apply(api).apply("Bearer " + current));
@@ -110,19 +111,20 @@ public class MarketoGateway {
                 replayed = true;
                 continue;
             }
-            failures = pauseOrThrow(what, outcome, failures);
+            failures = pauseOrThrow(what, outcome, failures, started);
         }
     }
 
     private TokenCache.Grant fetchToken() {
         int failures = 0;
+        long started = System.nanoTime();
         while (true) {
             Outcome outcome = attempt(api -> api.token("client_credentials", clientId, clientSecret));
             if (outcome.body != null && outcome.body.containsKey("access_token")) {
                 return new TokenCache.Grant(outcome.body.getString("access_token"),
                         outcome.body.getJsonNumber("expires_in").longValue());
             }
-            failures = pauseOrThrow("identity", outcome, failures);
+            failures = pauseOrThrow("identity", outcome, failures, started);
         }
     }
 
@@ -147,7 +149,7 @@ public class MarketoGateway {
         }
     }
 
-    private int pauseOrThrow(String what, Outcome outcome, int failures) {
+    private int pauseOrThrow(String what, Outcome outcome, int failures, long startedNanos) {
         String code = outcome.code();
         if ("607".equals(code)) {
             throw new MarketoQuotaExceeded(outcome.message());
@@ -156,12 +158,14 @@ public class MarketoGateway {
             throw new MarketoRejected(code, what + ": " + outcome.message());
         }
         int failed = failures + 1;
-        if (!retries.allowsRetryAfter(failed)) {
-            throw new MarketoUnavailable(code, what + " failed " + failed + " times: " + outcome.message(), outcome.cause);
+        Duration spent = Duration.ofNanos(System.nanoTime() - startedNanos);
+        Optional<Duration> pause = retries.pauseAfter(failed, spent, null);
+        if (pause.isEmpty()) {
+            throw new MarketoUnavailable(code, what + " failed " + failed + " times in " + spent.toSeconds()
+                    + " s (retry budget " + retryBudget + "): " + outcome.message(), outcome.cause);
         }
-        Duration pause = retries.delayAfter(failed, null);
-        LOG.fine(() -> "Marketo " + what + " answered " + code + "; retry " + failed + " in " + pause);
-        if (!RetryPolicy.pause(pause)) {
+        LOG.fine(() -> "Marketo " + what + " answered " + code + "; retry " + failed + " in " + pause.get());
+        if (!RetryPolicy.pause(pause.get())) {
             throw new MarketoUnavailable(code, "Interrupted while backing off", null);
         }
         return failed;

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.DynamicsUnavailable;
 import org.leadsync.port.MarketoQuotaExceeded;
+import org.leadsync.port.MarketoUnavailable;
 
 /**
  * One background cycle (docs/sync-rules.md R3-R6): the Dynamics feeds (leads, then contacts, so a
@@ -22,6 +24,9 @@ import org.leadsync.port.MarketoQuotaExceeded;
 public class SyncCycle {
 
     private static final Logger LOG = Logger.getLogger(SyncCycle.class.getName());
+
+    /** The outcome of a cycle whose page could not finish within the vendors' retry budget (docs/sync-rules.md R6). */
+    public static final String THROTTLED = "throttled";
 
     /** Stops a feed that never reports its end from holding the lease forever. */
     private static final int MAX_PAGES_PER_FEED = 100_000;
@@ -47,7 +52,7 @@ public class SyncCycle {
     @Inject
     Clock clock;
 
-    /** Runs one cycle and answers its outcome (finished, failed, stopped-quota, stopped-paused, lost-lease). */
+    /** Runs one cycle and answers its outcome (finished, failed, throttled, stopped-quota, stopped-paused, lost-lease). */
     public String run(String holder) {
         long runId = history.start(holder, clock.instant());
         String outcome = "finished";
@@ -68,6 +73,12 @@ public class SyncCycle {
                 outcome = QuotaHold.STOPPED_QUOTA;
                 message = cause.getMessage();
                 LOG.warning("Marketo's daily API quota is used up; syncing resumes when it resets: " + message);
+            } else if (cause instanceof MarketoUnavailable || cause instanceof DynamicsUnavailable
+                    || cause instanceof RetryNextCycle) {
+                // R6, R21: the retry budget ran out; the page rolled back whole and the next cycle resumes it
+                outcome = THROTTLED;
+                message = cause.getMessage();
+                LOG.warning("A vendor stayed unavailable or throttled past the retry budget; the next cycle resumes: " + message);
             } else {
                 outcome = "failed";
                 message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
