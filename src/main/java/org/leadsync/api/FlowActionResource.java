@@ -107,6 +107,7 @@ public class FlowActionResource {
                 case UNAVAILABLE -> unavailable(request.leadId(), result.message());
             };
         } catch (TimeoutException slow) {
+            work.cancel(true); // an interrupted call stops retrying: no write after the answer (docs/api.md, Flow action)
             return unavailable(request.leadId(), "LeadSync could not finish within " + deadline.toSeconds()
                     + " s; the lead may still be created. Call again later.");
         } catch (InterruptedException e) {
