@@ -63,8 +63,8 @@ public class DynamicsConnector implements DynamicsRecords {
      */
     @Override
     public RecordChanges changes(CrmEntity entity, Collection<String> attributes, String cursor) {
-        List<String> select = new ArrayList<>(attributes);
-        if (entity == CrmEntity.CONTACT && !select.contains(ODataJson.ORIGINATING_LEAD)) {
+        List<String> select = attributes == null ? new ArrayList<>() : new ArrayList<>(attributes);
+        if (entity == CrmEntity.CONTACT && !select.isEmpty() && !select.contains(ODataJson.ORIGINATING_LEAD)) {
             select.add(ODataJson.ORIGINATING_LEAD); // R16: which lead a new contact was qualified from
         }
         String prefer = "odata.track-changes,odata.maxpagesize=" + pageSize;

@@ -215,7 +215,7 @@ class DynamicsConnectorIT {
         String leadId = dynamics.create(CrmEntity.LEAD, lead(1));
         String contactId = dynamics.qualify(leadId);
         DynamicsRecord contact = dynamics.byIds(CrmEntity.CONTACT, List.of(contactId), null).get(0);
-        assertEquals(leadId, contact.get("_originatingleadid_value"));
+        assertEquals(leadId, contact.originatingLeadId());
         assertEquals("ada1@example.com", contact.get("emailaddress1"));
         DynamicsRecord lead = dynamics.byIds(CrmEntity.LEAD, List.of(leadId), null).get(0);
         assertEquals(1L, lead.get("statecode"));
