@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 import org.leadsync.sandbox.dynamics.DynamicsTable.Row;
 
 /**
- * POST $batch (Web API, Execute batch operations): multipart/mixed, change sets run atomically,
- * at most 1000 requests, stops at the first failure unless `Prefer: odata.continue-on-error`.
+ * POST $batch (Web API, "Execute batch operations using the Web API"): multipart/mixed, change sets
+ * run atomically, at most 1000 requests. Without `Prefer: odata.continue-on-error` processing stops at
+ * the first failing request or change set: the requests after it are not executed, and the batch
+ * answers with that request's error status, its body holding the responses up to and including the
+ * failure. With the preference every part runs and the batch answers 200.
  */
 @ApplicationScoped
 public class DataverseBatch {
@@ -51,15 +54,17 @@ public class DataverseBatch {
         boolean continueOnError = batch.prefers("odata.continue-on-error");
         String responseBoundary = "batchresponse_" + UUID.randomUUID();
         StringBuilder out = new StringBuilder();
+        int status = 200;
         for (MimePart part : parts) {
             out.append("--").append(responseBoundary).append("\r\n");
-            boolean failed = part.isMultipart() ? changeSet(batch, part, out) : single(batch, part, out);
-            if (failed && !continueOnError) {
+            int failed = part.isMultipart() ? changeSet(batch, part, out) : single(batch, part, out);
+            if (failed != 0 && !continueOnError) {
+                status = failed; // "the error for that request is returned for the batch request"
                 break;
             }
         }
         out.append("--").append(responseBoundary).append("--\r\n");
-        WebApiResponse response = new WebApiResponse(200, new LinkedHashMap<>(), out.toString());
+        WebApiResponse response = new WebApiResponse(status, new LinkedHashMap<>(), out.toString());
         response.headers().put("OData-Version", "4.0");
         response.headers().put("Content-Type", "multipart/mixed; boundary=" + responseBoundary);
         if (continueOnError) {
@@ -68,14 +73,18 @@ public class DataverseBatch {
         return response;
     }
 
-    private boolean single(WebApiRequest batch, MimePart part, StringBuilder out) {
+    /** Runs one request outside a change set; its status when it failed, else 0. */
+    private int single(WebApiRequest batch, MimePart part, StringBuilder out) {
         WebApiResponse response = api.handle(inner(batch, part, Map.of()));
         write(out, response, null);
-        return response.status() >= 400;
+        return response.status() >= 400 ? response.status() : 0;
     }
 
-    /** All or nothing: on the first failure every earlier write of the set is undone and one error answers for it. */
-    private boolean changeSet(WebApiRequest batch, MimePart part, StringBuilder out) {
+    /**
+     * All or nothing: on the first failure every earlier write of the set is undone and one error
+     * answers for it. The failing status, or 0 when the set succeeded.
+     */
+    private int changeSet(WebApiRequest batch, MimePart part, StringBuilder out) {
         String boundary = MimePart.boundary(part.header("Content-Type"));
         List<MimePart> requests = MimePart.split(part.content(), boundary);
         List<Undo> undo = new ArrayList<>();
@@ -93,7 +102,7 @@ public class DataverseBatch {
                         store.restore(undo.get(i).entity(), undo.get(i).id(), undo.get(i).before());
                     }
                     write(out, response, contentId);
-                    return true;
+                    return response.status();
                 }
                 String entityId = response.headers().get("OData-EntityId");
                 if (before != null) {
@@ -119,7 +128,7 @@ public class DataverseBatch {
             write(out, responses.get(i), requests.get(i).header("Content-ID"));
         }
         out.append("--").append(csBoundary).append("--\r\n");
-        return false;
+        return 0;
     }
 
     private Undo before(WebApiRequest request) {
@@ -200,7 +209,10 @@ public class DataverseBatch {
             case 201 -> "Created";
             case 204 -> "No Content";
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
             case 412 -> "Precondition Failed";
             case 429 -> "Too Many Requests";
             default -> "Status";

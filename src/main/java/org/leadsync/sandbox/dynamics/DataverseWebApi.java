@@ -10,9 +10,13 @@ import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +37,8 @@ public class DataverseWebApi {
     private static final Pattern SET = Pattern.compile("^(\\w+)$");
     private static final Pattern ROW = Pattern.compile("^(\\w+)\\(" + GUID + "\\)$");
     private static final Pattern QUALIFY = Pattern.compile("^leads\\(" + GUID + "\\)/Microsoft\\.Dynamics\\.CRM\\.QualifyLead$");
-    private static final Pattern METADATA = Pattern.compile("^EntityDefinitions\\(LogicalName='(\\w+)'\\)/Attributes$");
+    private static final Pattern METADATA = Pattern.compile(
+            "^EntityDefinitions\\(LogicalName='(\\w+)'\\)/Attributes(?:/Microsoft\\.Dynamics\\.CRM\\.(\\w+))?$");
 
     @Inject
     DynamicsStore store;
@@ -59,7 +64,7 @@ public class DataverseWebApi {
         String method = request.method();
         Matcher m;
         if ((m = METADATA.matcher(path)).matches() && method.equals("GET")) {
-            return attributes(request, m.group(1));
+            return AttributeMetadataQuery.answer(request, m.group(1), m.group(2));
         }
         if ((m = QUALIFY.matcher(path)).matches() && method.equals("POST")) {
             return qualify(request, UUID.fromString(m.group(1)));
@@ -86,7 +91,8 @@ public class DataverseWebApi {
                             .add("@odata.context", context(request, entity, select) + "/$entity").build().toString());
                 }
                 case "PATCH" -> {
-                    Row row = store.update(entity, id, json(request), request.header().apply("If-Match"));
+                    Row row = store.update(entity, id, json(request), request.header().apply("If-Match"),
+                            request.header().apply("If-None-Match"));
                     if (request.prefers("return=representation")) {
                         Set<String> select = select(request, entity);
                         return WebApiResponse.json(200, rowJson(entity, row, select)
@@ -144,12 +150,26 @@ public class DataverseWebApi {
         Predicate<Function<String, Object>> filter = filterText == null ? null : ODataFilter.parse(filterText);
         Integer top = request.query().containsKey("$top") ? Integer.valueOf(request.query().get("$top")) : null;
         Integer maxPageSize = request.maxPageSize();
+        int pageSize = maxPageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, maxPageSize);
+        if (top != null) {
+            pageSize = Math.min(pageSize, top);
+        }
+        String skip = request.query().get("$skiptoken");
+        String deltaToken = request.query().get("$deltatoken");
+        String orderText = request.query().get("$orderby");
+        if (orderText != null && !orderText.isBlank()) {
+            if (request.prefers("odata.track-changes") || deltaToken != null) {
+                // Web API, "Use change tracking to synchronize data with external systems"
+                throw DataverseFault.badRequest(RowPayload.ODATA_ERROR,
+                        "The \"orderby\" query parameter isn't supported when Change Tracking is enabled.");
+            }
+            return ordered(request, entity, ODataOrder.parse(orderText, entity), select, filterText, filter, top,
+                    maxPageSize, pageSize);
+        }
         boolean tracked;
         boolean delta;
         long after;
         long upTo;
-        String skip = request.query().get("$skiptoken");
-        String deltaToken = request.query().get("$deltatoken");
         if (skip != null) {
             long[] window = Arrays.stream(skip.split(":")).mapToLong(Long::parseLong).toArray();
             tracked = window[0] == 1;
@@ -166,10 +186,6 @@ public class DataverseWebApi {
             delta = false;
             after = 0;
             upTo = store.currentVersion();
-        }
-        int pageSize = maxPageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, maxPageSize);
-        if (top != null) {
-            pageSize = Math.min(pageSize, top);
         }
         DynamicsTable table = store.table(entity.entitySetName());
         Optional<List<UUID>> keys = filterText == null || delta ? Optional.empty()
@@ -190,7 +206,7 @@ public class DataverseWebApi {
         JsonObjectBuilder body = JsonFactory.JSON.createObjectBuilder()
                 .add("@odata.context", context(request, entity, select) + (delta ? "/$delta" : ""))
                 .add("value", value);
-        String query = linkQuery(request, select, filterText);
+        String query = linkQuery(request, select, filterText, null);
         if (scan.more() && top == null) {
             String token = (tracked ? 1 : 0) + ":" + (delta ? 1 : 0) + ":" + scan.lastVersion() + ":" + upTo;
             body.add("@odata.nextLink", request.serviceRoot() + entity.entitySetName() + "?" + query
@@ -209,7 +225,7 @@ public class DataverseWebApi {
         return response;
     }
 
-    private static String linkQuery(WebApiRequest request, Set<String> select, String filter) {
+    private static String linkQuery(WebApiRequest request, Set<String> select, String filter, String orderBy) {
         StringBuilder out = new StringBuilder();
         if (select != null) {
             out.append("$select=").append(request.query().get("$select"));
@@ -217,7 +233,86 @@ public class DataverseWebApi {
         if (filter != null) {
             out.append(out.length() == 0 ? "" : "&").append("$filter=").append(encode(filter));
         }
+        if (orderBy != null) {
+            out.append(out.length() == 0 ? "" : "&").append("$orderby=").append(encode(orderBy));
+        }
         return out.toString();
+    }
+
+    /**
+     * GET on an entity set with `$orderby`: the matching rows sorted (ODataOrder), a page after the
+     * `$skiptoken` cursor. Like Dataverse's paging cookie, each page is evaluated when it is asked for.
+     */
+    private WebApiResponse ordered(WebApiRequest request, EntityDefinition entity, ODataOrder order, Set<String> select,
+                                   String filterText, Predicate<Function<String, Object>> filter, Integer top,
+                                   Integer maxPageSize, int pageSize) {
+        DynamicsTable table = store.table(entity.entitySetName());
+        Optional<List<UUID>> keys = filterText == null ? Optional.empty()
+                : ODataFilter.primaryKeysIn(filterText, entity.primaryId());
+        List<Row> rows = new ArrayList<>();
+        if (keys.isPresent()) {
+            for (UUID id : new LinkedHashSet<>(keys.get())) {
+                Row row = table.get(id);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        } else {
+            table.scan(0, store.currentVersion(), false, filter, Integer.MAX_VALUE).entries().forEach(e -> rows.add((Row) e));
+        }
+        Map<String, Object> names = new HashMap<>();
+        List<ODataOrder.Sorted> sorted = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sorted.add(order.sortValues(row, attribute -> id -> names.computeIfAbsent(attribute.logicalName() + ":" + id,
+                    k -> lookupName(entity, attribute, id.toString()))));
+        }
+        Comparator<Object[]> comparator = order.comparator();
+        sorted.sort((a, b) -> comparator.compare(a.values(), b.values()));
+        int from = 0;
+        String skip = request.query().get("$skiptoken");
+        if (skip != null) {
+            if (!skip.startsWith("o:")) {
+                throw DataverseFault.badRequest(RowPayload.ODATA_ERROR, "The $skiptoken is not valid for this query.");
+            }
+            Object[] cursor = order.cursor(skip);
+            while (from < sorted.size() && comparator.compare(sorted.get(from).values(), cursor) <= 0) {
+                from++;
+            }
+        }
+        int to = Math.min(sorted.size(), from + pageSize);
+        JsonArrayBuilder value = JsonFactory.JSON.createArrayBuilder();
+        for (ODataOrder.Sorted s : sorted.subList(from, to)) {
+            value.add(rowJson(entity, s.row(), select));
+        }
+        JsonObjectBuilder body = JsonFactory.JSON.createObjectBuilder()
+                .add("@odata.context", context(request, entity, select))
+                .add("value", value);
+        if (to < sorted.size() && top == null) {
+            String query = linkQuery(request, select, filterText, request.query().get("$orderby"));
+            body.add("@odata.nextLink", request.serviceRoot() + entity.entitySetName() + "?" + query
+                    + "&$skiptoken=" + encode(ODataOrder.token(sorted.get(to - 1).values())));
+        }
+        WebApiResponse response = WebApiResponse.json(200, body.build().toString());
+        if (maxPageSize != null) {
+            response.with("Preference-Applied", "odata.maxpagesize=" + maxPageSize);
+        }
+        return response;
+    }
+
+    /** What a lookup sorts by (Web API, "Order rows using OData"): the primary name of the row it points to. */
+    private Object lookupName(EntityDefinition entity, AttributeDefinition attribute, String id) {
+        EntityDefinition target = EntityDefinition.lookupTargets(entity, attribute).stream()
+                .map(EntityDefinition::byLogicalName).flatMap(Optional::stream).findFirst().orElse(null);
+        if (target == null) {
+            return null;
+        }
+        Row row;
+        try {
+            row = store.table(target.entitySetName()).get(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
+        return row == null ? null : target.primaryName(store.table(target.entitySetName()), row);
     }
 
     private static String encode(String value) {
@@ -284,48 +379,5 @@ public class DataverseWebApi {
                         .add("@odata.type", "#Microsoft.Dynamics.CRM.contact")
                         .add("contactid", contact.id().toString())))
                 .build().toString());
-    }
-
-    private WebApiResponse attributes(WebApiRequest request, String logicalName) {
-        EntityDefinition entity = EntityDefinition.byLogicalName(logicalName).orElseThrow(() ->
-                new DataverseFault(404, "0x80040217", "Could not find an entity with name " + logicalName + "."));
-        JsonArrayBuilder value = JsonFactory.JSON.createArrayBuilder();
-        for (AttributeDefinition a : entity.attributes()) {
-            JsonObjectBuilder row = JsonFactory.JSON.createObjectBuilder()
-                    .add("@odata.type", "#Microsoft.Dynamics.CRM." + metadataType(a.attributeType()))
-                    .add("MetadataId", UUID.nameUUIDFromBytes((logicalName + "." + a.logicalName()).getBytes(StandardCharsets.UTF_8)).toString())
-                    .add("LogicalName", a.logicalName())
-                    .add("AttributeType", a.attributeType())
-                    .add("AttributeTypeName", JsonFactory.JSON.createObjectBuilder().add("Value", a.attributeType() + "Type"))
-                    .add("RequiredLevel", JsonFactory.JSON.createObjectBuilder().add("Value", a.requiredLevel()).add("CanBeChanged", true)
-                            .add("ManagedPropertyLogicalName", "canmodifyrequirementlevelsettings"))
-                    .add("IsValidForCreate", a.validForCreate())
-                    .add("IsValidForUpdate", a.validForUpdate())
-                    .add("IsValidForRead", true);
-            if (a.maxLength() != null) {
-                row.add("MaxLength", a.maxLength());
-            }
-            if (a.format() != null) {
-                row.add("Format", a.format());
-                if (a.attributeType().equals("String")) {
-                    row.add("FormatName", JsonFactory.JSON.createObjectBuilder().add("Value", a.format()));
-                }
-            }
-            if (a.minValue() != null) {
-                row.add("MinValue", a.minValue()).add("MaxValue", a.maxValue());
-            }
-            value.add(row);
-        }
-        return WebApiResponse.json(200, JsonFactory.JSON.createObjectBuilder()
-                .add("@odata.context", request.serviceRoot() + "$metadata#EntityDefinitions('" + logicalName + "')/Attributes")
-                .add("value", value).build().toString());
-    }
-
-    private static String metadataType(String attributeType) {
-        return switch (attributeType) {
-            case "Owner", "Lookup" -> "LookupAttributeMetadata";
-            case "Uniqueidentifier" -> "UniqueIdentifierAttributeMetadata";
-            default -> attributeType + "AttributeMetadata";
-        };
     }
 }

@@ -192,9 +192,14 @@ public class DynamicsStore implements SandboxSystem {
         return row;
     }
 
-    /** PATCH: `If-Match: *` → 404 when missing, an etag → 412 when stale, none → upsert (Web API, Update and delete). */
-    Row update(EntityDefinition entity, UUID id, JsonObject body, String ifMatch) {
+    /**
+     * PATCH, an upsert (Web API, "Perform conditional operations using the Web API", Limit upsert
+     * operations): `If-Match: *` prevents the create (404 when missing), `If-None-Match: *` prevents
+     * the update (412 when the row exists), an etag in `If-Match` → 412 when stale.
+     */
+    Row update(EntityDefinition entity, UUID id, JsonObject body, String ifMatch, String ifNoneMatch) {
         Map<Integer, Object> assigned = RowPayload.assignments(entity, body, false);
+        boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
         writes.lock();
         try {
             DynamicsTable table = table(entity.entitySetName());
@@ -205,6 +210,9 @@ public class DynamicsStore implements SandboxSystem {
                 }
                 checkRules(entity, assigned, true);
                 return insert(entity, id, assigned);
+            }
+            if (createOnly) {
+                throw new DataverseFault(412, "", "A record with matching key values already exists.");
             }
             if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(current))) {
                 throw new DataverseFault(412, "0x80060882",

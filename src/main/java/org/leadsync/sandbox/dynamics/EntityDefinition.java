@@ -8,6 +8,7 @@ import static org.leadsync.sandbox.dynamics.AttributeDefinition.text;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The emulated tables and their columns, as the task's lead/contact/systemuser attribute lists give them. */
@@ -98,5 +99,27 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
 
     AttributeDefinition attribute(int index) {
         return attributes.get(index);
+    }
+
+    /** The tables a lookup column of `entity` can point to (LookupAttributeMetadata.Targets). */
+    static List<String> lookupTargets(EntityDefinition entity, AttributeDefinition attribute) {
+        return switch (attribute.logicalName()) {
+            case "ownerid" -> List.of("systemuser", "team");
+            case "originatingleadid" -> List.of("lead");
+            default -> List.of();
+        };
+    }
+
+    /**
+     * The row's primary name (what a lookup to it shows and sorts by): `fullname`, which for a lead or
+     * contact Dataverse composes as "first last".
+     */
+    Object primaryName(DynamicsTable table, DynamicsTable.Row row) {
+        if (indexOf("fullname") >= 0) {
+            return table.value(row, "fullname");
+        }
+        String name = (Objects.toString(table.value(row, "firstname"), "") + " "
+                + Objects.toString(table.value(row, "lastname"), "")).trim();
+        return name.isEmpty() ? null : name;
     }
 }

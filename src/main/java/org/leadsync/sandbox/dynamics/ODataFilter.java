@@ -25,6 +25,8 @@ final class ODataFilter {
         this.tokens = tokenize(text);
     }
 
+    private static final Pattern ENUM_MEMBER = Pattern.compile("^[A-Za-z_][\\w.]*\\.\\w+'([^']*)'$");
+
     private static final Pattern ID_IN = Pattern.compile(
             "^\\s*Microsoft\\.Dynamics\\.CRM\\.In\\(PropertyName='([a-z_0-9]+)',PropertyValues=\\[([^\\]]*)\\]\\)\\s*$");
 
@@ -166,6 +168,10 @@ final class ODataFilter {
         if (token.startsWith("'")) {
             return token.substring(1, token.length() - 1).replace("''", "'");
         }
+        Matcher member = ENUM_MEMBER.matcher(token);
+        if (member.matches()) {
+            return member.group(1); // compared as its name, the way metadata JSON carries enum values
+        }
         switch (token) {
             case "null": return null;
             case "true": return Boolean.TRUE;
@@ -233,6 +239,14 @@ final class ODataFilter {
                 int j = i;
                 while (j < text.length() && !Character.isWhitespace(text.charAt(j)) && "()[],='".indexOf(text.charAt(j)) < 0) {
                     j++;
+                }
+                if (j < text.length() && text.charAt(j) == '\'' && text.substring(i, j).contains(".")) {
+                    // an enum literal, Namespace.EnumType'Member' (metadata queries): one token
+                    int end = text.indexOf('\'', j + 1);
+                    if (end < 0) {
+                        throw new IllegalArgumentException("Unterminated enum literal in $filter.");
+                    }
+                    j = end + 1;
                 }
                 out.add(text.substring(i, j));
                 i = j;

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +104,13 @@ public class MarketoRestResource {
             }
             return Envelope.ok(results(sandbox.store().delete(ids)));
         });
+    }
+
+    /** Get Activity Types: the types the sandbox logs (ActivityTypes), in Marketo's envelope. */
+    @GET
+    @Path("activities/types.json")
+    public Response activityTypes(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @QueryParam("access_token") String token) {
+        return sandbox.serve("GET activities/types.json", token(auth, token), () -> Envelope.ok(ActivityTypes.all()));
     }
 
     @GET
@@ -276,7 +282,7 @@ public class MarketoRestResource {
                 .add("id", a.id())
                 .add("marketoGUID", Long.toString(a.id()))
                 .add("leadId", a.leadId())
-                .add("activityDate", a.date().truncatedTo(ChronoUnit.SECONDS).toString())
+                .add("activityDate", MarketoTime.format(a.date()))
                 .add("activityTypeId", a.typeId());
         if (a.typeId() == Activity.NEW_LEAD || a.typeId() == Activity.CHANGE_DATA_VALUE) {
             JsonArrayBuilder fields = JsonFactory.JSON.createArrayBuilder();

@@ -182,7 +182,7 @@ final class PersonStore {
 
     private long create(Map<String, Object> values) {
         long id = nextPersonId++;
-        String now = now().toString();
+        String now = MarketoTime.format(now());
         Map<String, Object> person = new LinkedHashMap<>();
         person.put("id", id);
         values.forEach((k, v) -> {
@@ -219,7 +219,7 @@ final class PersonStore {
                     ordered("Reason", "Web service API", "Source", "Web service API", "Lead ID", id));
         }
         if (changed) {
-            person.put("updatedAt", now().toString());
+            person.put("updatedAt", MarketoTime.format(now()));
         }
     }
 
