@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,12 @@ public class ActivityPush {
 
     @Inject
     MarketoPersons marketo;
+
+    @Inject
+    CycleLease lease;
+
+    @Inject
+    LeaseHolding holding;
 
     /** Pushes up to ten batches of waiting entries; returns how many were sent. */
     public int pushPending() {
@@ -58,6 +65,7 @@ public class ActivityPush {
             attributes.put("message", cut(entry.message()));
             activities.add(new CustomActivity(entry.personId(), entry.occurredAt(), type.getAsInt(), entry.type(), attributes));
         }
+        lease.fence(holding.instanceId(), holding.epoch(), Instant.now());
         marketo.pushActivities(activities);
         // A skip (a person deleted since, say) is final for that entry: retrying cannot fix it.
         waiting.forEach(ActivityEntry::markPushedToMarketo);

@@ -25,10 +25,13 @@ public class CycleLease {
     @ConfigProperty(name = "leadsync.sync.lease", defaultValue = "PT2M")
     Duration leaseDuration;
 
-    /** True when this instance now holds the lease: it was free, expired, or already ours. */
+    /**
+     * True when this instance now holds the lease: it was free, expired, or already ours. Every
+     * acquisition starts a new epoch ({@link SyncLease#epoch()}), which fences the cycle's commits.
+     */
     public boolean tryAcquire(String holder, Instant now) {
         int updated = em.createQuery("UPDATE SyncLease l SET l.holder = :holder, l.expiresAt = :expires, "
-                        + "l.version = l.version + 1 WHERE l.name = :name AND l.paused = :notPaused "
+                        + "l.epoch = l.epoch + 1, l.version = l.version + 1 WHERE l.name = :name AND l.paused = :notPaused "
                         + "AND (l.holder IS NULL OR l.expiresAt IS NULL OR l.expiresAt < :now OR l.holder = :holder)")
                 .setParameter("holder", holder)
                 .setParameter("expires", now.plus(leaseDuration))
@@ -48,6 +51,25 @@ public class CycleLease {
                 .setParameter("holder", holder)
                 .executeUpdate();
         return updated == 1;
+    }
+
+    /**
+     * R4 fencing, in the caller's transaction (a page, a fill, a push) just before it commits: passes only
+     * while `holder` still holds epoch `epoch` unexpired, and keeps the lease row locked until that commit,
+     * so another instance cannot take the lease between this check and the commit.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void fence(String holder, long epoch, Instant now) {
+        int held = em.createQuery("UPDATE SyncLease l SET l.version = l.version + 1 WHERE l.name = :name "
+                        + "AND l.holder = :holder AND l.epoch = :epoch AND l.expiresAt > :now")
+                .setParameter("name", SyncLease.CYCLE)
+                .setParameter("holder", holder)
+                .setParameter("epoch", epoch)
+                .setParameter("now", now)
+                .executeUpdate();
+        if (held != 1) {
+            throw new LeaseLost("This instance no longer holds lease epoch " + epoch + "; the work rolls back");
+        }
     }
 
     public void release(String holder) {

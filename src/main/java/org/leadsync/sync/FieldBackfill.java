@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,15 @@ public class FieldBackfill {
 
     @Inject
     PairSync pairs;
+
+    @Inject
+    CycleLease lease;
+
+    @Inject
+    LeaseHolding holding;
+
+    @Inject
+    Clock clock;
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void fillNewMappings(Consumer<CycleCounts> progress) {
@@ -107,11 +117,13 @@ public class FieldBackfill {
             }
         }
         CycleCounts counts = pairs.sync(fields, pairList, MergeMode.FILL_FROM_DYNAMICS);
+        lease.fence(holding.instanceId(), holding.epoch(), clock.instant());
         return new Fill(counts, page.get(page.size() - 1).id());
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markDone(Set<String> marketoFields) {
+        lease.fence(holding.instanceId(), holding.epoch(), clock.instant());
         mappings.current().stream()
                 .filter(m -> marketoFields.contains(m.marketoField()))
                 .forEach(m -> em.merge(m).backfillDone());

@@ -38,6 +38,9 @@ public class SyncCycle {
     CycleLease lease;
 
     @Inject
+    LeaseHolding holding;
+
+    @Inject
     DynamicsFeedSync dynamicsFeed;
 
     @Inject
@@ -73,6 +76,10 @@ public class SyncCycle {
                 outcome = QuotaHold.STOPPED_QUOTA;
                 message = cause.getMessage();
                 LOG.warning("Marketo's daily API quota is used up; syncing resumes when it resets: " + message);
+            } else if (cause instanceof LeaseLost) {
+                outcome = "lost-lease";
+                message = cause.getMessage();
+                LOG.warning("The cycle lost its lease; the page in flight rolled back: " + message);
             } else if (cause instanceof MarketoUnavailable || cause instanceof DynamicsUnavailable
                     || cause instanceof RetryNextCycle) {
                 // R6, R21: the retry budget ran out; the page rolled back whole and the next cycle resumes it
@@ -108,7 +115,10 @@ public class SyncCycle {
     }
 
     private void checkStillOurs(String holder) {
-        if (!lease.renew(holder, clock.instant())) {
+        if (holding.stopping()) {
+            throw new Stop(CycleHistory.INTERRUPTED, "The server is stopping; cursors stay where they are");
+        }
+        if (holding.lost() || !lease.renew(holder, clock.instant())) {
             throw new Stop("lost-lease", "Another instance took the cycle lease");
         }
         if (lease.current().paused()) {

@@ -34,6 +34,10 @@ public class SyncLease {
     @Column(name = "paused", nullable = false)
     private boolean paused;
 
+    /** Counts acquisitions: a cycle's commits are fenced with the epoch it started with (R4). */
+    @Column(name = "epoch", nullable = false)
+    private long epoch;
+
     @Version
     private long version;
 
@@ -46,6 +50,10 @@ public class SyncLease {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public long epoch() {
+        return epoch;
     }
 
     public boolean paused() {

@@ -1,6 +1,11 @@
 package org.leadsync.sync;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -14,12 +19,10 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,7 +57,20 @@ public class SyncScheduler {
     Duration quotaHold;
 
     @Inject
+    @ConfigProperty(name = "leadsync.sync.lease", defaultValue = "PT2M")
+    Duration leaseDuration;
+
+    @Inject
     CycleLease lease;
+
+    @Inject
+    LeaseHolding holding;
+
+    @Inject
+    CycleHistory history;
+
+    @Resource
+    ManagedScheduledExecutorService heartbeats;
 
     @Inject
     SyncCycle cycle;
@@ -62,11 +78,33 @@ public class SyncScheduler {
     @Inject
     Clock clock;
 
-    private final String instanceId = hostName() + "/" + UUID.randomUUID();
+    /** How long a stopping server waits for the running cycle to end its page. */
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private final ReentrantLock cycleRunning = new ReentrantLock();
 
     @PostConstruct
     void start() {
         scheduleIn(firstDelay);
+    }
+
+    /**
+     * Clean stop (undeploy, SIGTERM): the running cycle stops after its page and gives the lease back; the
+     * wait is bounded so the server's own stop is never held up for long (docs/sync-rules.md R4).
+     */
+    @PreDestroy
+    void stop() {
+        holding.stop();
+        try {
+            if (cycleRunning.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                cycleRunning.unlock();
+            } else {
+                LOG.warning("The running cycle did not end its page within " + STOP_WAIT_SECONDS
+                        + " s; its transaction rolls back with the server");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Never lets an exception escape: a timeout that throws twice is expunged (stack-notes 4). */
@@ -83,19 +121,49 @@ public class SyncScheduler {
         }
     }
 
-    /** The cycle's outcome, or null when another instance holds the lease. */
+    /** The cycle's outcome, or null when another instance holds the lease or the server is stopping. */
     private String runIfLeaseHolder() {
-        if (!lease.tryAcquire(instanceId, clock.instant())) {
-            return null;
-        }
+        String holder = holding.instanceId();
+        cycleRunning.lock();
         try {
-            return cycle.run(instanceId);
+            if (holding.stopping() || !lease.tryAcquire(holder, clock.instant())) {
+                return null;
+            }
+            holding.hold(lease.current().epoch());
+            // R4: renewed on its own schedule, however long a page takes; a failed renewal stops the cycle
+            Duration beat = leaseDuration.dividedBy(3);
+            ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> renew(holder), beat.toMillis(),
+                    beat.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                int closed = history.closeInterrupted(clock.instant());
+                if (closed > 0) {
+                    LOG.info(() -> closed + " cycle run(s) left running by an earlier holder closed as interrupted");
+                }
+                return cycle.run(holder);
+            } finally {
+                heartbeat.cancel(false);
+                holding.release();
+                lease.release(holder);
+            }
         } finally {
-            lease.release(instanceId);
+            cycleRunning.unlock();
+        }
+    }
+
+    private void renew(String holder) {
+        try {
+            if (!lease.renew(holder, clock.instant())) {
+                holding.lose();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not renew the cycle lease; the cycle stops if it expires", e);
         }
     }
 
     private void scheduleIn(Duration delay) {
+        if (holding.stopping()) {
+            return;
+        }
         TimerConfig config = new TimerConfig("leadsync-sync-cycle", false);
         timerService.createSingleActionTimer(Math.max(1, delay.toMillis()), config);
     }
@@ -104,17 +172,14 @@ public class SyncScheduler {
         return interval;
     }
 
+    /** When the next cycle is due; empty while none is scheduled or the timer is firing right now. */
     public Optional<Instant> nextCycleAt() {
-        return timerService.getTimers().stream()
-                .map(t -> t.getNextTimeout().toInstant())
-                .min(Instant::compareTo);
-    }
-
-    private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "localhost";
+            return timerService.getTimers().stream()
+                    .map(t -> t.getNextTimeout().toInstant())
+                    .min(Instant::compareTo);
+        } catch (RuntimeException firingOrCancelled) {
+            return Optional.empty(); // a timer that is running or just expired has no next timeout
         }
     }
 }
