@@ -60,8 +60,7 @@ public class RecordLinks {
     public RecordLink link(long personId, CrmEntity entity, String dynamicsId, Map<String, String> agreed, Instant now) {
         RecordLink link = byPerson(personId).orElse(null);
         if (link == null) {
-            link = new RecordLink(personId, entity, dynamicsId, now);
-            em.persist(link);
+            return linkNew(personId, entity, dynamicsId, agreed, now);
         } else {
             link.relinkTo(entity, dynamicsId, now);
             for (String stale : link.snapshotValues().keySet()) {
@@ -73,6 +72,16 @@ public class RecordLinks {
         for (Map.Entry<String, String> value : agreed.entrySet()) {
             link.recordSnapshot(value.getKey(), value.getValue(), now);
         }
+        return link;
+    }
+
+    /** {@link #link} for a person the caller knows has no link yet (a page's lookup said so): no query. */
+    public RecordLink linkNew(long personId, CrmEntity entity, String dynamicsId, Map<String, String> agreed, Instant now) {
+        RecordLink link = new RecordLink(personId, entity, dynamicsId, now);
+        for (Map.Entry<String, String> value : agreed.entrySet()) {
+            link.recordSnapshot(value.getKey(), value.getValue(), now);
+        }
+        em.persist(link);
         return link;
     }
 

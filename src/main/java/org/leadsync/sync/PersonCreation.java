@@ -31,6 +31,9 @@ import org.leadsync.port.RecordOutcome;
 @Stateless
 public class PersonCreation {
 
+    /** Marketo's "Lead already exists" for a createOnly whose dedupe field (msftId) matched. */
+    static final String ALREADY_EXISTS = "1005";
+
     @Inject
     MarketoPersons marketo;
 
@@ -53,13 +56,9 @@ public class PersonCreation {
         Instant now = clock.instant();
         List<String> wanted = new ArrayList<>(fields.marketoFields());
         wanted.add(CrmFields.ID);
-        Map<String, MarketoPerson> byRecordId = new HashMap<>();
-        // A record with an email is found again by it; one without is found by the msftId its person got.
-        List<String> withoutEmail = records.stream().filter(r -> email(fields, r) == null).map(DynamicsRecord::id).toList();
-        if (!withoutEmail.isEmpty()) {
-            marketo.findByDynamicsIds(withoutEmail, wanted).forEach(p ->
-                    byRecordId.putIfAbsent(DynamicsId.of(p.fields().get(CrmFields.ID)), p));
-        }
+        // Every record is looked for by the msftId its person got when LeadSync created it: a create whose
+        // link a crash lost is found again, whatever happened to the email since (R6, R10).
+        Map<String, MarketoPerson> byRecordId = byDynamicsId(records.stream().map(DynamicsRecord::id).toList(), wanted);
         List<String> emails = new ArrayList<>();
         for (DynamicsRecord record : records) {
             String email = email(fields, record);
@@ -81,6 +80,7 @@ public class PersonCreation {
         List<DynamicsRecord> toCreate = new ArrayList<>();
         List<LinkedPair> toLink = new ArrayList<>();
         Set<Long> takenThisPage = new HashSet<>();
+        Map<String, String> createdThisPage = new HashMap<>(); // email -> the record that gets the new person
         int failed = 0;
         for (DynamicsRecord record : records) {
             MarketoPerson person = byRecordId.get(record.id());
@@ -91,34 +91,63 @@ public class PersonCreation {
             RecordLink existing = person == null ? null : linked.get(person.id());
             String linkedTo = existing != null ? existing.dynamicsId()
                     : person != null && takenThisPage.contains(person.id()) ? "another record on this page" : null;
+            String email = email(fields, record);
             switch (PersonMatch.of(person != null, linkedTo, record.id())) {
-                case CREATE -> toCreate.add(record);
+                case CREATE -> {
+                    if (email != null && createdThisPage.containsKey(email)) {
+                        // R12 within one page: the first record with this email gets the person, the others fail
+                        failed++;
+                        duplicateEmail(fields, record, null, "record " + createdThisPage.get(email)
+                                + " on the same page, which gets the new person", now);
+                    } else {
+                        if (email != null) {
+                            createdThisPage.put(email, record.id());
+                        }
+                        toCreate.add(record);
+                    }
+                }
                 case LINK -> {
                     if (existing != null) {
                         continue; // already linked to this very record: a re-run after a crash
                     }
                     takenThisPage.add(person.id());
-                    RecordLink link = new RecordLink(person.id(), fields.entity(), record.id(), now);
-                    links.add(link);
-                    toLink.add(new LinkedPair(link, person.fields(), fields.byMarketoField(record.attributes()),
-                            CrmFields.linkedTo(fields.entity(), link.dynamicsId())));
+                    toLink.add(linkPair(fields, person, record, now));
                 }
                 case TAKEN_BY_ANOTHER_RECORD -> {
                     failed++;
-                    activities.record(new ActivityEntry(person.id(), now, "sync-failed", ActivityLog.FAILED)
-                            .record(fields.entity().logicalName(), record.id())
-                            .direction("to-marketo").operation("link").fields(List.of("email"))
-                            .error("duplicate-email", "Email " + email(fields, record) + " of " + fields.entity().logicalName()
-                                    + " " + record.id() + " belongs to person " + person.id() + ", already linked to "
-                                    + linkedTo + "; the new record was neither linked nor created (R12)"));
+                    duplicateEmail(fields, record, person.id(), linkedTo, now);
                 }
             }
         }
         CycleCounts merged = pairs.sync(fields, toLink, MergeMode.THREE_WAY);
-        return merged.plus(create(fields, toCreate, now)).plus(new CycleCounts(0, 0, 0, 0, 0, failed));
+        return merged.plus(create(fields, toCreate, wanted, now)).plus(new CycleCounts(0, 0, 0, 0, 0, failed));
     }
 
-    private CycleCounts create(FieldSet fields, List<DynamicsRecord> records, Instant now) {
+    /** Links an existing person to the record with no snapshot yet: the merge decides per field (R9). */
+    private LinkedPair linkPair(FieldSet fields, MarketoPerson person, DynamicsRecord record, Instant now) {
+        RecordLink link = links.linkNew(person.id(), fields.entity(), record.id(), Map.of(), now);
+        return new LinkedPair(link, person.fields(), fields.byMarketoField(record.attributes()),
+                CrmFields.linkedTo(fields.entity(), link.dynamicsId()));
+    }
+
+    private void duplicateEmail(FieldSet fields, DynamicsRecord record, Long personId, String takenBy, Instant now) {
+        String owner = personId == null ? "" : " belongs to person " + personId + ", already linked to";
+        activities.record(new ActivityEntry(personId, now, "sync-failed", ActivityLog.FAILED)
+                .record(fields.entity().logicalName(), record.id())
+                .direction("to-marketo").operation(personId == null ? "create" : "link").fields(List.of("email"))
+                .error("duplicate-email", "Email " + email(fields, record) + " of " + fields.entity().logicalName()
+                        + " " + record.id() + owner + " " + takenBy + "; the new record was neither linked nor created (R12)"));
+    }
+
+    private Map<String, MarketoPerson> byDynamicsId(List<String> recordIds, List<String> wanted) {
+        Map<String, MarketoPerson> found = new HashMap<>();
+        if (!recordIds.isEmpty()) {
+            marketo.findByDynamicsIds(recordIds, wanted).forEach(p -> found.putIfAbsent(DynamicsId.of(p.fields().get(CrmFields.ID)), p));
+        }
+        return found;
+    }
+
+    private CycleCounts create(FieldSet fields, List<DynamicsRecord> records, List<String> wanted, Instant now) {
         if (records.isEmpty()) {
             return CycleCounts.NONE;
         }
@@ -137,10 +166,15 @@ public class PersonCreation {
         List<RecordOutcome> outcomes = marketo.createPersons(persons); // deduplicated on msftId: a re-run never duplicates (R10)
         int created = 0;
         int failed = 0;
+        List<DynamicsRecord> alreadyThere = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             DynamicsRecord record = records.get(i);
             RecordOutcome outcome = outcomes.get(i);
             List<String> written = new ArrayList<>(persons.get(i).keySet());
+            if (outcome.skipped() && ALREADY_EXISTS.equals(outcome.code())) {
+                alreadyThere.add(record); // a person with this msftId appeared since the lookup: link it
+                continue;
+            }
             if (outcome.skipped() || outcome.personId() == null) {
                 failed++;
                 activities.record(new ActivityEntry(null, now, "sync-failed", ActivityLog.FAILED)
@@ -150,14 +184,39 @@ public class PersonCreation {
                 continue;
             }
             created++;
-            RecordLink link = new RecordLink(outcome.personId(), fields.entity(), record.id(), now);
             Map<String, Object> values = fields.byMarketoField(record.attributes());
-            fields.marketoFields().forEach(field -> link.recordSnapshot(field, FieldValue.normalise(values.get(field)), now));
-            links.add(link);
+            Map<String, String> agreed = new HashMap<>();
+            fields.marketoFields().forEach(field -> agreed.put(field, FieldValue.normalise(values.get(field))));
+            RecordLink link = links.linkNew(outcome.personId(), fields.entity(), record.id(), agreed, now);
             activities.record(PairSync.entry(link, now, "created-in-marketo", "success")
                     .direction("to-marketo").operation("create").fields(written));
         }
-        return new CycleCounts(0, 0, created, 0, 0, failed);
+        return new CycleCounts(0, 0, created, 0, 0, failed).plus(linkExisting(fields, alreadyThere, wanted, now));
+    }
+
+    /** Resolves Marketo's 1005 (R10): the person carrying the record's msftId is found and linked, not failed. */
+    private CycleCounts linkExisting(FieldSet fields, List<DynamicsRecord> records, List<String> wanted, Instant now) {
+        if (records.isEmpty()) {
+            return CycleCounts.NONE;
+        }
+        Map<String, MarketoPerson> found = byDynamicsId(records.stream().map(DynamicsRecord::id).toList(), wanted);
+        Map<Long, RecordLink> linked = links.byPersons(found.values().stream().map(MarketoPerson::id).toList());
+        List<LinkedPair> toLink = new ArrayList<>();
+        int failed = 0;
+        for (DynamicsRecord record : records) {
+            MarketoPerson person = found.get(record.id());
+            if (person == null || linked.containsKey(person.id())) {
+                failed++;
+                activities.record(new ActivityEntry(person == null ? null : person.id(), now, "sync-failed", ActivityLog.FAILED)
+                        .record(fields.entity().logicalName(), record.id())
+                        .direction("to-marketo").operation("create").fields(List.of(CrmFields.ID))
+                        .error(ALREADY_EXISTS, "Marketo reports a person with msftId " + record.id()
+                                + " that LeadSync cannot link (R10)"));
+            } else {
+                toLink.add(linkPair(fields, person, record, now));
+            }
+        }
+        return pairs.sync(fields, toLink, MergeMode.THREE_WAY).plus(new CycleCounts(0, 0, 0, 0, 0, failed));
     }
 
     private static String email(FieldSet fields, DynamicsRecord record) {
