@@ -124,8 +124,15 @@ public class DynamicsFeedSync {
                     activities.record(PairSync.entry(origin, now, "converted-to-contact", "success")
                             .direction("to-marketo").operation("update")
                             .message("Lead " + leadId + " was qualified into contact " + id + " (R16)"));
-                    conversions.add(new LinkedPair(origin, Map.of(), fields.byMarketoField(record.attributes()),
-                            CrmFields.linkedTo(CrmEntity.CONTACT, id)));
+                    if (origin.state() == LinkState.ACTIVE && !passes) {
+                        origin.changeState(LinkState.FILTERED_OUT, now);
+                        activities.record(PairSync.entry(origin, now, "filtered-out", "success")
+                                .message("new_synctomkto of the contact is false: updates stop moving either way (R13)"));
+                    }
+                    if (origin.state() == LinkState.ACTIVE) { // R13: a filtered-out pair follows, but moves no values
+                        conversions.add(new LinkedPair(origin, Map.of(), fields.byMarketoField(record.attributes()),
+                                CrmFields.linkedTo(CrmEntity.CONTACT, id)));
+                    }
                 }
                 case CREATE_OR_LINK_PERSON -> newRecords.add(record);
                 case MARK_DELETED, IGNORE -> {

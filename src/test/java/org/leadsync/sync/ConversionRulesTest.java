@@ -6,7 +6,6 @@ import static org.leadsync.sync.SyncWorld.describe;
 import static org.leadsync.sync.SyncWorld.only;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.link.LinkState;
@@ -109,10 +108,6 @@ class ConversionRulesTest {
      * the filter either must not start moving values.
      */
     @Test
-    @Disabled("Bug against R1/R13: the conversion of a filtered-out lead link is followed and the pair merged at once "
-            + "whatever the link state and the contact's filter: DynamicsFeedSync.java:99 does not look at "
-            + "origin.state(), DynamicsRoute.java:42-43 ignores passesFilter, and DynamicsFeedSync.java:121-128 "
-            + "merges, so Marketo's changes reach the contact although the link stays filtered-out")
     void r16_qualifyingAFilteredOutLead_movesNoValues() {
         Pair pair = world.linkedLead("hidden");
         world.dynamics.edit(CrmEntity.LEAD, pair.dynamicsId(), SyncFilter.ATTRIBUTE, false);
