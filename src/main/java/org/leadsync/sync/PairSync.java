@@ -11,6 +11,8 @@ import java.util.Map;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
 import org.leadsync.link.RecordLink;
+import org.leadsync.link.WriteIntent;
+import org.leadsync.link.WriteIntents;
 import org.leadsync.port.DynamicsRecords;
 import org.leadsync.port.DynamicsWrite;
 import org.leadsync.port.MarketoPersons;
@@ -36,6 +38,9 @@ public class PairSync {
     ActivityLog activities;
 
     @Inject
+    WriteIntents intents;
+
+    @Inject
     Clock clock;
 
     public CycleCounts sync(FieldSet fields, List<LinkedPair> pairs, MergeMode mode) {
@@ -43,10 +48,24 @@ public class PairSync {
             return CycleCounts.NONE;
         }
         Instant now = clock.instant();
+        List<Long> personIds = pairs.stream().map(p -> p.link().personId()).toList();
+        Map<Long, List<WriteIntent>> leftByACrash = intents.pendingFor(personIds);
         List<MergePlan> plans = new ArrayList<>(pairs.size());
+        List<WriteIntent> announced = new ArrayList<>();
         for (LinkedPair pair : pairs) {
-            plans.add(FieldMerge.merge(fields.entity(), fields.marketoFields(), pair.link().snapshotValues(),
-                    pair.marketo(), pair.dynamics(), mode));
+            reconcile(pair, leftByACrash.getOrDefault(pair.link().personId(), List.of()), now);
+            MergePlan plan = FieldMerge.merge(fields.entity(), fields.marketoFields(), pair.link().snapshotValues(),
+                    pair.marketo(), pair.dynamics(), mode);
+            plans.add(plan);
+            for (FieldDecision decision : plan.decisions()) {
+                if (decision.writeTo() != null) {
+                    announced.add(new WriteIntent(pair.link().personId(), decision.field(), decision.writeTo().label(),
+                            decision.agreedValue(), now));
+                }
+            }
+        }
+        if (!announced.isEmpty()) {
+            intents.recordBeforeWrite(announced); // committed before any write: a kill after it leaves the truth behind
         }
         boolean[] dynamicsOk = writeDynamics(fields, pairs, plans, now);
         boolean[] marketoOk = writeMarketo(fields, pairs, plans, now);
@@ -92,7 +111,24 @@ public class PairSync {
                 }
             }
         }
+        if (!announced.isEmpty() || !leftByACrash.isEmpty()) {
+            intents.clear(personIds); // with this page's commit the snapshots hold what was written
+        }
         return new CycleCounts(0, 0, toMarketo, toDynamics, collisions, failed);
+    }
+
+    /**
+     * R6 after a kill: a field whose target side holds exactly what an intent announced was written by
+     * LeadSync, so that value is the agreed one; R7 then sees only the edits users made since.
+     */
+    private static void reconcile(LinkedPair pair, List<WriteIntent> pending, Instant now) {
+        for (WriteIntent intent : pending) {
+            Object current = Side.MARKETO.label().equals(intent.target()) ? pair.marketo().get(intent.field())
+                    : pair.dynamics().get(intent.field());
+            if (FieldValue.same(current, intent.intended())) {
+                pair.link().recordSnapshot(intent.field(), FieldValue.normalise(intent.intended()), now);
+            }
+        }
     }
 
     private boolean[] writeDynamics(FieldSet fields, List<LinkedPair> pairs, List<MergePlan> plans, Instant now) {

@@ -24,6 +24,7 @@ import org.leadsync.sync.fake.FakeMarketo;
 import org.leadsync.sync.fake.InMemoryActivityLog;
 import org.leadsync.sync.fake.InMemoryCursors;
 import org.leadsync.sync.fake.InMemoryFieldMappings;
+import org.leadsync.sync.fake.InMemoryIntents;
 import org.leadsync.sync.fake.InMemoryLinks;
 import org.leadsync.sync.fake.TickingClock;
 
@@ -44,18 +45,21 @@ final class SyncWorld {
     final FakeDynamics dynamics = new FakeDynamics();
     final InMemoryLinks links = new InMemoryLinks();
     final InMemoryCursors cursors = new InMemoryCursors();
+    final InMemoryIntents intents = new InMemoryIntents();
     final InMemoryActivityLog log = new InMemoryActivityLog();
     final InMemoryFieldMappings mappings = InMemoryFieldMappings.defaults();
     final List<CycleRun> runs = new ArrayList<>();
     final PersonCreation creation = new PersonCreation();
     private final SyncCycle cycle = new SyncCycle();
     private boolean crashBeforeNextCommit;
+    private boolean crashAfterNextWrite;
 
     SyncWorld() {
         PairSync pairs = new PairSync();
         pairs.marketo = marketo;
         pairs.dynamics = dynamics;
         pairs.activities = log;
+        pairs.intents = intents;
         pairs.clock = clock;
 
         creation.marketo = marketo;
@@ -174,7 +178,7 @@ final class SyncWorld {
      * naming the field, for anything else, so a new collaborator cannot reach a null EntityManager unnoticed.
      */
     private void completeInjection(Object bean) {
-        List<Object> standIns = List.of(marketo, dynamics, links, cursors, log, mappings, clock, cycle.lease,
+        List<Object> standIns = List.of(marketo, dynamics, links, cursors, intents, log, mappings, clock, cycle.lease,
                 cycle.history);
         for (Class<?> type = bean.getClass(); type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
@@ -237,21 +241,34 @@ final class SyncWorld {
         crashBeforeNextCommit = true;
     }
 
+    /** The first page that writes to a vendor does so, then the process dies before that page commits. */
+    void crashAfterNextWrite() {
+        crashAfterNextWrite = true;
+    }
+
+    private int vendorWrites() {
+        return marketo.updatesReceived().size() + marketo.createsReceived().size() + dynamics.writesReceived().size();
+    }
+
     private <T> T inTransaction(Supplier<T> page) {
         Object linksBefore = links.checkpoint();
         Object cursorsBefore = cursors.checkpoint();
         int entriesBefore = log.size();
+        int writesBefore = vendorWrites();
+        intents.checkpoint();
         try {
             T result = page.get();
             links.checkUnique(); // the unique constraints of R1 are checked at the latest at commit
-            if (crashBeforeNextCommit) {
+            if (crashBeforeNextCommit || (crashAfterNextWrite && vendorWrites() > writesBefore)) {
                 crashBeforeNextCommit = false;
+                crashAfterNextWrite = false;
                 throw new IllegalStateException("killed before the commit");
             }
             return result;
         } catch (RuntimeException e) {
             links.rollback(linksBefore);
             cursors.rollback(cursorsBefore);
+            intents.rollback();
             log.truncate(entriesBefore);
             // the container hands system exceptions on wrapped, application exceptions as they are
             throw e.getClass().isAnnotationPresent(ApplicationException.class) ? e : new EJBException(e);
