@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.connector.JsonFactory;
@@ -39,6 +41,11 @@ import org.leadsync.port.RecordOutcome;
 @ApplicationScoped
 public class MarketoConnector implements MarketoPersons {
 
+    private static final Logger LOG = Logger.getLogger(MarketoConnector.class.getName());
+
+    /** How far before its position a feed whose paging token was refused reads again (activity times are seconds). */
+    static final Duration OVERLAP = Duration.ofSeconds(60);
+
     /** Marketo takes and answers at most 300 records per call. */
     static final int BATCH = 300;
 
@@ -59,16 +66,32 @@ public class MarketoConnector implements MarketoPersons {
     /** The cursor for changes after `since` (a paging token; both feeds start at the same position). */
     @Override
     public String startCursor(Instant since) {
-        String at = since.truncatedTo(ChronoUnit.SECONDS).toString();
-        JsonObject answer = gateway.call("pagingtoken", api -> bearer -> api.pagingToken(bearer, at));
-        String token = answer.getString("nextPageToken");
-        return new ChangeCursor(token, token).encode();
+        return ChangeCursor.startingAt(pagingToken(since), since).encode();
     }
 
-    /** The next page of changes to `fields` and of deletions after `cursor`. */
+    private String pagingToken(Instant since) {
+        String at = since.truncatedTo(ChronoUnit.SECONDS).toString();
+        return gateway.call("pagingtoken", api -> bearer -> api.pagingToken(bearer, at)).getString("nextPageToken");
+    }
+
+    /**
+     * The next page of changes to `fields` and of deletions after `cursor`. A paging token Marketo
+     * refuses (unknown, expired) is obtained again from the cursor's position minus {@link #OVERLAP};
+     * activities the overlap reads twice are dropped by their id (docs/sync-rules.md R5, R6).
+     */
     @Override
     public PersonChanges readChanges(String cursor, Collection<String> fields) {
         ChangeCursor position = ChangeCursor.decode(cursor);
+        try {
+            return readFrom(position, fields);
+        } catch (MarketoRejected refused) {
+            LOG.warning("Marketo refused the paging token (" + refused.getMessage() + "); reading again from "
+                    + position.readUpTo().minus(OVERLAP));
+            return readFrom(position.withTokens(pagingToken(position.readUpTo().minus(OVERLAP))), fields);
+        }
+    }
+
+    private PersonChanges readFrom(ChangeCursor position, Collection<String> fields) {
         String fieldList = String.join(",", fields);
         JsonObject changes = gateway.call("leadchanges",
                 api -> bearer -> api.leadChanges(bearer, position.changesToken(), fieldList, BATCH));
@@ -77,7 +100,16 @@ public class MarketoConnector implements MarketoPersons {
         JsonObject deletions = changes.getBoolean("moreResult", false) ? NOTHING
                 : gateway.call("deletedleads", api -> bearer -> api.deletedLeads(bearer, position.deletionsToken(), BATCH));
         List<PersonChange> found = new ArrayList<>();
+        Instant readUpTo = position.readUpTo();
+        long lastId = position.lastActivityId();
         for (JsonObject activity : WireValues.result(changes)) {
+            long id = activity.getJsonNumber("id").longValue();
+            Instant at = parseDate(activity.getString("activityDate"));
+            if (id <= position.lastActivityId()) {
+                continue; // read before: the overlap after a token was obtained again
+            }
+            lastId = Math.max(lastId, id);
+            readUpTo = at.isAfter(readUpTo) ? at : readUpTo;
             int type = activity.getInt("activityTypeId");
             if (type != 12 && type != 13) {
                 continue;
@@ -89,16 +121,15 @@ public class MarketoConnector implements MarketoPersons {
                             WireValues.text(field.get("oldValue")), WireValues.text(field.get("newValue"))));
                 }
             }
-            found.add(new PersonChange(activity.getJsonNumber("id").longValue(), activity.getJsonNumber("leadId").longValue(),
-                    type == 12 ? PersonChange.Kind.CREATED : PersonChange.Kind.CHANGED,
-                    parseDate(activity.getString("activityDate")), List.copyOf(changed)));
+            found.add(new PersonChange(id, activity.getJsonNumber("leadId").longValue(),
+                    type == 12 ? PersonChange.Kind.CREATED : PersonChange.Kind.CHANGED, at, List.copyOf(changed)));
         }
         List<Long> deleted = WireValues.result(deletions).stream()
                 .map(a -> a.getJsonNumber("leadId").longValue()).toList();
         ChangeCursor next = new ChangeCursor(changes.getString("nextPageToken", position.changesToken()),
-                deletions.getString("nextPageToken", position.deletionsToken()));
+                deletions.getString("nextPageToken", position.deletionsToken()), readUpTo, lastId);
         boolean more = changes.getBoolean("moreResult", false) || deletions.getBoolean("moreResult", false);
-        return new PersonChanges(List.copyOf(found), deleted, next.encode(), more);
+        return new PersonChanges(List.copyOf(found), deleted, next.encode(), more, readUpTo);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.leadsync.activity.ActivityLog;
 import org.leadsync.fields.FieldMapping;
@@ -25,7 +26,6 @@ import org.leadsync.port.DynamicsRecords;
 import org.leadsync.port.FieldChange;
 import org.leadsync.port.MarketoPerson;
 import org.leadsync.port.MarketoPersons;
-import org.leadsync.port.MarketoRejected;
 import org.leadsync.port.PersonChange;
 import org.leadsync.port.PersonChanges;
 
@@ -102,27 +102,39 @@ public class MarketoFeedSync {
         for (Map.Entry<CrmEntity, List<RecordLink>> group : changed.entrySet()) {
             counts = counts.plus(merge(fieldSets.get(group.getKey()), group.getValue()));
         }
-        Instant since = page.changes().stream().map(PersonChange::at).max(Instant::compareTo).orElse(null);
-        cursors.advance(SyncCursor.MARKETO, page.nextCursor(), since != null ? since : page.moreWaiting() ? null : now, now);
+        cursors.advance(SyncCursor.MARKETO, page.nextCursor(), page.readUpTo(), now);
         return new PageResult(counts, !page.moreWaiting());
     }
 
     /**
-     * R5/R6: a paging token Marketo refuses (unknown or malformed) would wedge the feed; Marketo's tokens are
-     * positions in time, so the feed restarts from a new token at the instant it had last read up to.
+     * R5/R6: the connector gets a refused paging token again from the position the cursor stands for;
+     * only a cursor it cannot read at all (written by an older version) restarts from the time stored
+     * beside it, one minute early.
      */
     private PersonChanges readChanges(Instant now, Set<String> fields) {
-        java.util.Optional<SyncCursor> stored = cursors.find(SyncCursor.MARKETO);
+        Optional<SyncCursor> stored = cursors.find(SyncCursor.MARKETO);
         if (stored.isEmpty()) {
             return marketo.readChanges(marketo.startCursor(now), fields);
         }
         try {
             return marketo.readChanges(stored.get().position(), fields);
-        } catch (MarketoRejected | IllegalArgumentException refused) {
+        } catch (IllegalArgumentException unreadable) {
             Instant from = stored.get().readUpTo().minusSeconds(60);
-            LOG.warning("Marketo refused the stored paging token (" + refused.getMessage()
+            LOG.warning("The stored Marketo cursor cannot be read (" + unreadable.getMessage()
                     + "); the feed restarts from " + from);
             return marketo.readChanges(marketo.startCursor(from), fields);
+        }
+    }
+
+    /**
+     * R5: the Marketo feed's starting position is fixed before a cycle reads anything else, so the edits
+     * users make in Marketo while the first (initial) sync of Dynamics runs, for hours maybe, are read
+     * after it, not skipped.
+     */
+    public void fixStartPosition() {
+        if (cursors.find(SyncCursor.MARKETO).isEmpty()) {
+            Instant now = clock.instant();
+            cursors.advance(SyncCursor.MARKETO, marketo.startCursor(now), now, now);
         }
     }
 

@@ -61,6 +61,7 @@ public class SyncCycle {
         String outcome = "finished";
         String message = null;
         try {
+            marketoFeed.fixStartPosition();
             backfill.fillNewMappings(counts -> history.add(runId, counts));
             for (CrmEntity entity : CrmEntity.values()) {
                 drain(runId, holder, () -> dynamicsFeed.syncNextPage(entity));

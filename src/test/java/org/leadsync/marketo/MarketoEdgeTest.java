@@ -13,13 +13,17 @@ class MarketoEdgeTest {
 
 
     @Test
-    void cursorCarriesBothTokensOpaquely() {
-        ChangeCursor cursor = new ChangeCursor("GIYDAOBNGEYS2MBW====", "GIYDAOBNGEYS2MBX====");
+    void cursorCarriesBothTokensAndItsPositionOpaquely() {
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        ChangeCursor cursor = new ChangeCursor("GIYDAOBNGEYS2MBW====", "GIYDAOBNGEYS2MBX====", at, 4711);
         String text = cursor.encode();
         assertFalse(text.contains("GIYDAOBN"), "opaque: " + text);
         assertEquals(cursor, ChangeCursor.decode(text));
-        assertNotEquals(text, new ChangeCursor("GIYDAOBNGEYS2MBW====", "other").encode());
-        assertThrows(IllegalArgumentException.class, () -> ChangeCursor.decode("mkto1.@@@"));
+        assertNotEquals(text, new ChangeCursor("GIYDAOBNGEYS2MBW====", "other", at, 4711).encode());
+        assertEquals(new ChangeCursor("T", "T", at, 4711), cursor.withTokens("T"), "fresh tokens keep the position");
+        assertEquals(new ChangeCursor("S", "S", at, 0), ChangeCursor.startingAt("S", at));
+        assertThrows(IllegalArgumentException.class, () -> ChangeCursor.decode("mkto2.@@@"));
+        assertThrows(IllegalArgumentException.class, () -> ChangeCursor.decode("mkto1.R0lZREFPQk5HRVlTMk1CVz09PT0KR0lZREFPQk5HRVlTMk1CWD09PT0"));
         assertThrows(IllegalArgumentException.class, () -> ChangeCursor.decode("something-else"));
     }
 

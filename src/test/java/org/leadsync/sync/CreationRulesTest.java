@@ -312,4 +312,26 @@ class CreationRulesTest {
         assertEquals(1, ids.size(), "exactly one person: " + ids);
         return ids.get(0);
     }
+
+    // ---- R5: the initial sync reads what changes while it runs -----------------------------------------------
+
+    /**
+     * The very first cycle: a person already in Marketo is linked by email, and while the same cycle goes on
+     * creating the other persons a user edits the linked person in Marketo. That edit reaches Dynamics,
+     * because the Marketo feed's position was fixed before the cycle read anything.
+     */
+    @Test
+    void r05_marketoEditsMadeDuringTheInitialSyncAreNotLost() {
+        long existing = world.marketo.addPerson("email", "early@example.com", "firstName", "Eve", "lastName", "Early");
+        String lead = world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "early@example.com", "firstname", "Eve",
+                "lastname", "Early", "subject", "Known already");
+        world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "new@example.com", "lastname", "New", "subject", "New");
+        world.marketo.beforeNextCreate(() -> world.marketo.edit(existing, "title", "Edited during the initial sync"));
+
+        world.sync();
+        world.sync();
+
+        assertEquals(existing, world.linkOfRecord(lead).personId());
+        assertEquals("Edited during the initial sync", world.dynamics.value(CrmEntity.LEAD, lead, "jobtitle"));
+    }
 }

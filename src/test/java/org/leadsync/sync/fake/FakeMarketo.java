@@ -169,7 +169,8 @@ public final class FakeMarketo implements MarketoPersons {
             }
             more = d < deletions.size();
         }
-        return new PersonChanges(found, deleted, cursor(i, d), more);
+        Instant readUpTo = found.stream().map(PersonChange::at).max(Instant::compareTo).orElse(clock.instant());
+        return new PersonChanges(found, deleted, cursor(i, d), more, readUpTo);
     }
 
     @Override
