@@ -28,6 +28,9 @@ import org.leadsync.port.WriteOutcome;
 @Stateless
 public class PairSync {
 
+    /** The error code of a poison record: one that fails transiently while the rest of its batch goes through. */
+    static final String KEEPS_FAILING = "keeps-failing";
+
     @Inject
     MarketoPersons marketo;
 
@@ -150,16 +153,12 @@ public class PairSync {
         if (writes.isEmpty()) {
             return ok;
         }
-        List<WriteOutcome> outcomes = dynamics.write(writes);
+        List<WriteOutcome> outcomes = writeIsolatingPoison(writes);
         for (int k = 0; k < sent.size(); k++) {
             int i = sent.get(k);
             WriteOutcome outcome = outcomes.get(k);
             RecordLink link = pairs.get(i).link();
             List<String> attributes = List.copyOf(writes.get(k).attributes().keySet());
-            if (outcome.kind() == WriteOutcome.Kind.TRANSIENT) {
-                throw new RetryNextCycle("Dynamics could not take the update of " + link.dynamicsId() + " now: "
-                        + outcome.message());
-            }
             ok[i] = outcome.succeeded();
             if (ok[i]) {
                 activities.record(entry(link, now, "updated-in-dynamics", "success")
@@ -172,6 +171,37 @@ public class PairSync {
             }
         }
         return ok;
+    }
+
+    /**
+     * R6 and R19: when every write of the batch fails transiently, Dynamics is throttling or down: the page
+     * rolls back and the next cycle redoes it. When only some do, those are sent once more; one that still
+     * fails is a poison record: it is logged like a refusal (retried when it changes again) and no longer
+     * holds back its page or the cursor.
+     */
+    private List<WriteOutcome> writeIsolatingPoison(List<DynamicsWrite> writes) {
+        List<WriteOutcome> outcomes = new ArrayList<>(dynamics.write(writes));
+        List<Integer> failedNow = new ArrayList<>();
+        for (int k = 0; k < outcomes.size(); k++) {
+            if (outcomes.get(k).kind() == WriteOutcome.Kind.TRANSIENT) {
+                failedNow.add(k);
+            }
+        }
+        if (failedNow.isEmpty()) {
+            return outcomes;
+        }
+        if (failedNow.size() == outcomes.size()) {
+            throw new RetryNextCycle("Dynamics could not take any update of the page now: " + outcomes.get(0).message());
+        }
+        List<WriteOutcome> again = dynamics.write(failedNow.stream().map(writes::get).toList());
+        for (int j = 0; j < failedNow.size(); j++) {
+            WriteOutcome outcome = again.get(j);
+            outcomes.set(failedNow.get(j), outcome.kind() != WriteOutcome.Kind.TRANSIENT ? outcome
+                    : new WriteOutcome(WriteOutcome.Kind.VALIDATION_FAILED, outcome.id(), KEEPS_FAILING,
+                    "Dynamics failed this record twice while taking the others (" + outcome.message()
+                            + "); it is tried again when it changes again (R19)", outcome.attribute()));
+        }
+        return outcomes;
     }
 
     private boolean[] writeMarketo(FieldSet fields, List<LinkedPair> pairs, List<MergePlan> plans, Instant now) {

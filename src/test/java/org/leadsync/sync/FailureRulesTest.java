@@ -215,6 +215,32 @@ class FailureRulesTest {
         assertEquals(List.of("updated-in-dynamics"), world.typesSince(mark));
     }
 
+    /** R6, R19: one record that keeps failing while its batch goes through blocks neither its page nor the cursor. */
+    @Test
+    void r19_aPoisonRecordIsLoggedOnceAndTheOthersAndTheCursorGoOn() {
+        Pair poison = world.linkedLead("poison");
+        Pair healthy = world.linkedLead("healthy");
+        world.dynamics.poison(poison.dynamicsId());
+        world.marketo.edit(poison.personId(), "title", "Never lands");
+        world.marketo.edit(healthy.personId(), "title", "Lands");
+        int mark = world.mark();
+
+        world.sync();
+        world.sync();
+
+        assertEquals("Lands", world.dynamics.value(CrmEntity.LEAD, healthy.dynamicsId(), "jobtitle"));
+        assertEquals("Manager", world.dynamics.value(CrmEntity.LEAD, poison.dynamicsId(), "jobtitle"));
+        ActivityEntry failure = only(world.since(mark), "sync-failed"); // two cycles, logged once
+        assertEquals(poison.personId(), failure.personId());
+        assertEquals(PairSync.KEEPS_FAILING, failure.errorCode());
+
+        world.dynamics.cure(poison.dynamicsId());
+        world.marketo.edit(poison.personId(), "title", "Lands at last");
+        world.sync();
+        assertEquals("Lands at last", world.dynamics.value(CrmEntity.LEAD, poison.dynamicsId(), "jobtitle"),
+                "retried when it changed again");
+    }
+
     private static String expand(String value) {
         int star = value.indexOf('*');
         return star < 0 ? value : value.substring(0, star).repeat(Integer.parseInt(value.substring(star + 1)));

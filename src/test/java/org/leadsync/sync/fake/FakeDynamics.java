@@ -58,6 +58,7 @@ public final class FakeDynamics implements DynamicsRecords {
     private final Map<CrmEntity, Map<String, DynamicsAttribute>> catalogue = new EnumMap<>(CrmEntity.class);
     private final List<BusinessRule> rules = new ArrayList<>();
     private final List<DynamicsWrite> writesReceived = new ArrayList<>();
+    private final java.util.Set<String> poisoned = new java.util.HashSet<>();
     private final Map<String, Row> recycleBin = new LinkedHashMap<>();
     private int throttledWrites;
     private long version;
@@ -124,6 +125,15 @@ public final class FakeDynamics implements DynamicsRecords {
     /** The next `count` writes answer 429 inside the $batch, as a throttled Dataverse does. */
     public void throttleNextWrites(int count) {
         this.throttledWrites = count;
+    }
+
+    /** Every write of record `id` fails with a 500 inside the $batch while the others go through (a poison record). */
+    public void poison(String id) {
+        poisoned.add(DynamicsId.of(id));
+    }
+
+    public void cure(String id) {
+        poisoned.remove(DynamicsId.of(id));
     }
 
     /** The table has no such column (a customer schema without new_synctomkto, say). */
@@ -316,6 +326,11 @@ public final class FakeDynamics implements DynamicsRecords {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (DynamicsWrite write : writes) {
             writesReceived.add(write);
+            if (write.id() != null && poisoned.contains(DynamicsId.of(write.id()))) {
+                outcomes.add(new WriteOutcome(WriteOutcome.Kind.TRANSIENT, write.id(), "0x80040216",
+                        "An unexpected error occurred in a plug-in.", null));
+                continue;
+            }
             if (throttledWrites > 0) {
                 throttledWrites--;
                 outcomes.add(new WriteOutcome(WriteOutcome.Kind.TRANSIENT, write.id(), "0x80072322",
