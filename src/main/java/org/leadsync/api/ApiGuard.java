@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * HTTP Basic for everything under /api except the webhook (docs/api.md, Security). Done in JAX-RS rather than by the
@@ -28,8 +29,18 @@ public class ApiGuard implements ContainerRequestFilter {
     @Inject
     ApiAccounts accounts;
 
+    /** A sandbox-only process serves the vendors' emulators and nothing of the product (docs/sandbox.md). */
+    @Inject
+    @ConfigProperty(name = "leadsync.sandbox-only", defaultValue = "false")
+    boolean sandboxOnly;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        if (sandboxOnly) {
+            request.abortWith(error(Response.Status.NOT_FOUND, "not-found",
+                    "This process runs the sandbox only (leadsync.sandbox-only); the product API is not served."));
+            return;
+        }
         if (WebhookKeyGate.guards(request.getUriInfo().getPath())) {
             return;
         }

@@ -83,8 +83,17 @@ public class SyncScheduler {
 
     private final ReentrantLock cycleRunning = new ReentrantLock();
 
+    /** A sandbox-only process (docs/sandbox.md) runs no cycle: it stands in for the vendors of another one. */
+    @Inject
+    @ConfigProperty(name = "leadsync.sandbox-only", defaultValue = "false")
+    boolean sandboxOnly;
+
     @PostConstruct
     void start() {
+        if (sandboxOnly) {
+            LOG.info("leadsync.sandbox-only is set: this process serves /sandbox only and runs no sync cycle");
+            return;
+        }
         scheduleIn(firstDelay);
     }
 
