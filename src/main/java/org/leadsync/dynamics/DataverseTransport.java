@@ -1,6 +1,7 @@
 package org.leadsync.dynamics;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.connector.CallPacer;
+import org.leadsync.connector.RestClientLife;
 import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
 import org.leadsync.port.DynamicsUnavailable;
@@ -68,6 +70,12 @@ public class DataverseTransport {
     private RetryPolicy retries;
     private volatile DataverseApi api;
     private volatile String serviceRoot;
+
+    /** One REST client for the connector's life, closed on undeploy. */
+    @PreDestroy
+    void stop() {
+        RestClientLife.close(api);
+    }
 
     @PostConstruct
     void init() {

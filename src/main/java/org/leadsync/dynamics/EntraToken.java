@@ -7,8 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import java.io.Closeable;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
+import org.leadsync.connector.RestClientLife;
 import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
 import org.leadsync.connector.TokenCache;
@@ -75,13 +74,7 @@ public class EntraToken {
 
     @PreDestroy
     void stop() {
-        if (endpoint instanceof Closeable closeable) {
-            try {
-                closeable.close();
-            } catch (IOException ignored) {
-                // undeploying: nothing left to tell
-            }
-        }
+        RestClientLife.close(endpoint);
     }
 
     /** The current token, fetching one when there is none or it is about to expire. */

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  * base URL from `leadsync.marketo.base-url`, or the app's own sandbox). Only {@link MarketoGateway} calls it.
  */
 @Produces(MediaType.APPLICATION_JSON)
-interface MarketoApi {
+public interface MarketoApi {
 
     String AUTH = "Authorization";
 

@@ -1,6 +1,7 @@
 package org.leadsync.marketo;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.connector.CallPacer;
+import org.leadsync.connector.RestClientLife;
 import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
 import org.leadsync.connector.TokenCache;
@@ -86,6 +88,12 @@ public class MarketoGateway {
     private CallPacer pacing;
     private RetryPolicy retries;
     private TokenCache token;
+
+    /** One REST client for the connector's life, closed on undeploy. */
+    @PreDestroy
+    void stop() {
+        RestClientLife.close(api);
+    }
 
     @PostConstruct
     void start() {
