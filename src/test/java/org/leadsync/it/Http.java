@@ -63,6 +63,11 @@ public final class Http implements AutoCloseable {
         return new Http(deployment, "X-Api-Key", key);
     }
 
+    /** The webhook with the key the app is configured with (`leadsync.webhook.api-key`). */
+    public static Http webhook(URL deployment) {
+        return webhook(deployment, setting("leadsync.webhook.api-key", null));
+    }
+
     public static String setting(String key, String fallback) {
         return System.getProperty(key, SETTINGS.getProperty(key, fallback));
     }

@@ -105,34 +105,24 @@ public final class SandboxVendors {
                     + "&client_id=sandbox-client&client_secret=sandbox-secret", null, null, null).body());
             marketoToken = token.getString("access_token");
         }
-        // the tests share Marketo's 100 calls per 20 s with the running sync: back off on 606/615 as any client must
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+        // the tests share Marketo's call budget with the running sync: back off on 606/615 as any client must, and
+        // go on when Marketo takes the call (the event), however long the sync's calls keep the window full
+        JsonObject[] answer = new JsonObject[1];
+        SyncWatch.await("Marketo to take " + method + " " + path + " (606/615: call budget used up)", () -> {
             HttpResponse<String> r = send(method, "sandbox/marketo/" + path, "Bearer " + marketoToken, json, "application/json");
             if (r.statusCode() != 200) {
                 throw new AssertionError(method + " " + path + " answered HTTP " + r.statusCode() + ": " + r.body());
             }
-            JsonObject answer = read(r.body());
-            if (!rateLimited(answer) || System.nanoTime() > deadline) {
-                return answer;
-            }
-            pause(Duration.ofMillis(500));
-        }
+            answer[0] = read(r.body());
+            return !rateLimited(answer[0]);
+        }, () -> String.valueOf(answer[0]), Duration.ofMillis(500));
+        return answer[0];
     }
 
     private static boolean rateLimited(JsonObject answer) {
         return !answer.getBoolean("success", false) && answer.containsKey("errors")
                 && answer.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
                 .anyMatch(e -> "606".equals(e.getString("code", "")) || "615".equals(e.getString("code", "")));
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonObject check(JsonObject answer, String what) {

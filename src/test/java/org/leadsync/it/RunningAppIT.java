@@ -1,0 +1,518 @@
+package org.leadsync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The app as it runs, with its one-second background cycle (failsafe execution sync-rules-h2), over HTTP: one Payara
+ * boot for what used to be three classes.
+ * <ul>
+ * <li>Foundation: the WAR boots, migrates its database and answers status, health and OpenAPI. These tests run
+ * first ({@code @Order(1)}): they expect a fresh database, before the other tests make links and failures.</li>
+ * <li>Field setup (docs/api.md; rule R2): the catalogue, the saved set, refusals, warnings and the fill. After each
+ * test the default set is saved again.</li>
+ * <li>The flow action (R15), as Marketo's "Call Webhook" would call it: every outcome row of docs/api.md's
+ * flow-action table, concurrency, and R14's "a person whose record was deleted gets a new lead". Persons and
+ * records are made through the sandbox's own vendor APIs.</li>
+ * </ul>
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunningAppIT extends DeployedLeadSync {
+
+    private static final String[][] DEFAULTS = {
+            {"email", "emailaddress1", "emailaddress1"}, {"firstName", "firstname", "firstname"},
+            {"lastName", "lastname", "lastname"}, {"company", "companyname", null},
+            {"title", "jobtitle", "jobtitle"}, {"phone", "telephone1", "telephone1"}};
+
+    private static final String PATH = "api/flow-actions/sync-person-to-microsoft";
+
+    // ---- Foundation -----------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void syncStatusAnswersWithTheShapeOfApiMd() {
+        JsonObject status = http.getJson("api/sync/status");
+        assertTrue(status.getString("state").matches("idle|running"), status.toString());
+        // ISO-8601, as leadsync.sync.interval is written (this execution runs a one-second cycle)
+        assertFalse(java.time.Duration.parse(status.getString("interval")).isNegative());
+        assertFalse(status.getBoolean("paused"));
+        JsonObject links = status.getJsonObject("links");
+        assertEquals(0, links.getInt("active"));
+        assertEquals(0, links.getInt("deletedInDynamics"));
+        assertEquals(0, links.getInt("filteredOut"));
+        assertTrue(status.getJsonObject("cursors").containsKey("dynamics.contacts"), status.toString());
+        assertTrue(status.getJsonObject("apiCalls").getJsonObject("marketo").containsKey("last20s"));
+        assertEquals(0, status.getInt("errorsLast24h"));
+        assertTrue(status.containsKey("nextCycleAt"), "the timer is scheduled: " + status);
+    }
+
+    @Test
+    @Order(1)
+    void theTimerRunsACycleUnderTheLeaseAndRecordsIt() {
+        JsonObject status = sync.awaitStatus("a first cycle after leadsync.sync.first-delay",
+                s -> !s.isNull("lastCycle"));
+        assertFalse(status.isNull("lastCycle"), "a cycle ran after leadsync.sync.first-delay: " + status);
+        JsonObject last = status.getJsonObject("lastCycle");
+        assertEquals("finished", last.getString("outcome"), last.toString());
+        assertTrue(status.getString("state").matches("idle|running"));
+    }
+
+    @Test
+    @Order(1)
+    void readinessChecksTheMigratedDatabase() {
+        try (Response r = http.get("/health/ready")) {
+            String body = r.readEntity(String.class);
+            assertEquals(200, r.getStatus(), body);
+            assertTrue(body.contains("\"UP\""), body);
+            assertTrue(body.contains("\"database\""), body);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void openApiDescribesTheApi() {
+        try (Response r = http.target("/openapi").request().get()) {
+            String body = r.readEntity(String.class);
+            assertEquals(200, r.getStatus(), body);
+            assertTrue(body.contains("/sync/status"), body);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void unknownApiPathsAnswerWithTheErrorBody() {
+        try (Response r = http.get("api/no-such-thing")) {
+            assertEquals(404, r.getStatus());
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertEquals("not-found", error.getString("error"));
+            assertTrue(error.containsKey("message"));
+        }
+    }
+
+    // ---- Field setup --------------------------------------------------------------------------------------
+
+    @AfterEach
+    void restoreDefaults() {
+        try (Response r = put(http, set(DEFAULTS))) {
+            assertEquals(200, r.getStatus(), r.readEntity(String.class));
+        }
+    }
+
+    @Test
+    void fieldsListsBothCataloguesWithTheirMetadata() {
+        JsonObject fields = http.getJson("api/fields");
+        JsonObject company = find(fields.getJsonArray("marketo"), "name", "company");
+        assertEquals("string", company.getString("dataType"));
+        assertEquals(255, company.getInt("length"));
+        assertEquals(false, company.getBoolean("readOnly"));
+        JsonObject companyname = find(fields.getJsonObject("dynamics").getJsonArray("lead"), "logicalName", "companyname");
+        assertEquals("String", companyname.getString("attributeType"));
+        assertEquals(100, companyname.getInt("maxLength"));
+        assertEquals("None", companyname.getString("requiredLevel"));
+        JsonObject lastname = find(fields.getJsonObject("dynamics").getJsonArray("contact"), "logicalName", "lastname");
+        assertEquals("ApplicationRequired", lastname.getString("requiredLevel"));
+        assertEquals(200, http.get("api/fields?refresh=true").getStatus());
+    }
+
+    @Test
+    void theDefaultSetIsInPlaceUntilAnAdminSavesAnother() {
+        JsonArray mappings = http.getJson("api/field-mappings").getJsonArray("mappings");
+        assertEquals(DEFAULTS.length, mappings.size());
+        for (int i = 0; i < DEFAULTS.length; i++) {
+            JsonObject m = mappings.getJsonObject(i);
+            assertEquals(DEFAULTS[i][0], m.getString("marketoField"));
+            assertEquals(DEFAULTS[i][1], m.getString("leadField"));
+            assertEquals(DEFAULTS[i][2], m.isNull("contactField") ? null : m.getString("contactField"));
+        }
+    }
+
+    @Test
+    void everyProblemIsOneDetailAndNothingIsSaved() {
+        JsonObject bad = set(new String[][] {
+                {"nosuchfield", "companyname", null},          // the Marketo field does not exist
+                {"firstName", "numberofemployees", null},      // string -> Integer: incompatible
+                {"lastName", "createdon", null},               // a read-only target
+                {"title", "jobtitle", "jobtitle"},
+                {"phone", "jobtitle", null},                   // jobtitle used twice for leads
+        });                                                    // and no email mapping
+        try (Response r = put(http, bad)) {
+            assertEquals(400, r.getStatus());
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertEquals("invalid-field-mappings", error.getString("error"));
+            JsonArray details = error.getJsonArray("details");
+            assertEquals(6, details.size(), details.toString());
+            assertEquals("mappings[0].marketoField", details.getJsonObject(0).getString("field"));
+            assertTrue(details.toString().contains("mappings[1].leadField"), details.toString());
+            assertTrue(details.toString().contains("read-only"), details.toString());
+            assertTrue(details.toString().contains("already used"), details.toString());
+            assertEquals("mappings", details.getJsonObject(details.size() - 1).getString("field"));
+            assertEquals(DEFAULTS.length, http.getJson("api/field-mappings").getJsonArray("mappings").size(),
+                    "nothing was saved");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"mappings\":null}", "{\"mappings\":[null]}",
+            "{\"mappings\":[{\"leadField\":\"companyname\"}]}", "{\"mappings\":\"email\"}",
+            "{\"mappings\":[{\"marketoField\":\"email\",\"colour\":\"red\"}]}", "[]", "{\"mappings\":["})
+    void malformedBodiesAre400AndChangeNothing(String body) {
+        try (Response r = http.target("api/field-mappings").request(MediaType.APPLICATION_JSON).put(Entity.json(body))) {
+            assertEquals(400, r.getStatus(), body);
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertTrue(error.getString("message").length() > 0, error.toString());
+            assertEquals(DEFAULTS.length, http.getJson("api/field-mappings").getJsonArray("mappings").size());
+        }
+    }
+
+    @Test
+    void aSavedSetIsReturnedWithLengthWarningsAndViewersCannotSave() {
+        JsonObject withCity = set(new String[][] {
+                {"email", "emailaddress1", "emailaddress1"}, {"lastName", "lastname", "lastname"},
+                {"city", "address1_city", "address1_city"}});
+        try (Http viewer = Http.viewer(base); Response r = put(viewer, withCity)) {
+            assertEquals(403, r.getStatus());
+        }
+        try (Response r = put(http, withCity)) {
+            assertEquals(200, r.getStatus());
+            JsonObject saved = r.readEntity(JsonObject.class);
+            assertEquals(3, saved.getJsonArray("mappings").size());
+            JsonArray warnings = saved.getJsonArray("warnings");
+            assertTrue(warnings.toString().contains("mappings[2].leadField"), warnings.toString());
+            assertTrue(warnings.toString().contains("80"), warnings.toString());
+            assertEquals("city", http.getJson("api/field-mappings").getJsonArray("mappings").getJsonObject(2)
+                    .getString("marketoField"));
+        }
+    }
+
+    @Test
+    void aNewlyMappedFieldIsFilledFromDynamicsForLinkedPairs() {
+        String email = "fill-" + UUID.randomUUID().toString().substring(0, 8) + "@fields.example.com";
+        vendors.create("leads", Json.createObjectBuilder().add("lastname", "Curie").add("subject", "Radium")
+                .add("emailaddress1", email).add("address1_city", "Paris").build().toString());
+        long personId = awaitPerson(vendors, email);
+        vendors.updatePerson(personId, "{\"city\":\"London\"}"); // not mapped yet: nothing moves
+        try (Response r = put(http, set(new String[][] {
+                {"email", "emailaddress1", "emailaddress1"}, {"lastName", "lastname", "lastname"},
+                {"city", "address1_city", "address1_city"}}))) {
+            assertEquals(200, r.getStatus());
+        }
+        String city = SyncWatch.awaitValue("the person's city to be filled from Dynamics", () -> city(vendors, personId),
+                "Paris"::equals);
+        assertEquals("Paris", city, "Dynamics wins the first fill");
+    }
+
+    private static long awaitPerson(SandboxVendors vendors, String email) {
+        List<JsonObject> found = SyncWatch.awaitValue("a person created for " + email, () -> vendors.personsBy("email", email),
+                persons -> !persons.isEmpty());
+        return found.get(0).getJsonNumber("id").longValue();
+    }
+
+    private static String city(SandboxVendors vendors, long personId) {
+        return vendors.person(personId).orElseThrow().getString("city", null);
+    }
+
+    private static Response put(Http http, JsonObject body) {
+        return http.target("api/field-mappings").request(MediaType.APPLICATION_JSON).put(Entity.json(body));
+    }
+
+    private static JsonObject set(String[][] rows) {
+        JsonArrayBuilder mappings = Json.createArrayBuilder();
+        for (String[] row : rows) {
+            var m = Json.createObjectBuilder().add("marketoField", row[0]);
+            if (row[1] == null) {
+                m.addNull("leadField");
+            } else {
+                m.add("leadField", row[1]);
+            }
+            if (row[2] == null) {
+                m.addNull("contactField");
+            } else {
+                m.add("contactField", row[2]);
+            }
+            mappings.add(m);
+        }
+        return Json.createObjectBuilder().add("mappings", mappings).build();
+    }
+
+    private static JsonObject find(JsonArray rows, String key, String value) {
+        return rows.getValuesAs(JsonObject.class).stream().filter(o -> value.equals(o.getString(key))).findFirst()
+                .orElseThrow(() -> new AssertionError(value + " not in " + rows));
+    }
+
+    // ---- Flow action ----------------------------------------------------------------------------------------
+
+    @Test
+    void createsALeadFromTheMappedFieldsThenAnswersExists() {
+        String email = unique("created");
+        long personId = createPerson(email, "Ada", "Lovelace", "Analytical Engines");
+        try (Http hook = webhook()) {
+            JsonObject created = call(hook, body(personId, null, null), 201);
+            assertEquals(personId, created.getJsonNumber("leadId").longValue());
+            assertEquals("created", created.getString("outcome"));
+            assertEquals("lead", created.getString("entity"));
+            assertEquals(java.util.Set.of("leadId", "outcome", "entity", "dynamicsId"), created.keySet(), "docs/api.md's shape");
+            String leadId = created.getString("dynamicsId");
+
+            JsonObject lead = vendors.row("leads", leadId).orElseThrow();
+            assertEquals("Lovelace", lead.getString("lastname"));
+            assertEquals("Analytical Engines", lead.getString("companyname"));
+            assertEquals(email, lead.getString("emailaddress1"));
+            assertEquals("Marketo lead", lead.getString("subject"), "R17: the lead default fills subject");
+            JsonObject person = marketoPerson(personId);
+            assertEquals(leadId, person.getString("msftId"));
+            assertEquals("Lead", person.getString("msftType"));
+
+            JsonObject again = call(hook, body(personId, null, null), 200);
+            assertEquals("exists", again.getString("outcome"));
+            assertEquals(leadId, again.getString("dynamicsId"));
+            assertEquals(1, vendors.rowsByEmail("leads", email).size(), "the second call wrote nothing");
+        }
+        JsonArray activities = activities(personId);
+        assertEquals(2, count(activities, "sync-person-to-microsoft"), "every call is an activity entry: " + activities);
+        assertEquals(1, count(activities, "created-in-dynamics"));
+    }
+
+    @Test
+    void aRecordWithThePersonsEmailIsLinkedNotDuplicated() {
+        String email = unique("existing");
+        String contactId = vendors.create("contacts", Json.createObjectBuilder()
+                .add("lastname", "Hopper").add("emailaddress1", email).build().toString());
+        long personId = createPerson(email, "Grace", "Hopper", "Navy");
+        try (Http hook = webhook()) {
+            JsonObject answer = call(hook, body(personId, null, null), 200);
+            assertEquals("exists", answer.getString("outcome"));
+            assertEquals("contact", answer.getString("entity"));
+            assertEquals(contactId, answer.getString("dynamicsId"));
+        }
+        assertTrue(vendors.rowsByEmail("leads", email).isEmpty(), "no lead was created");
+        assertEquals(contactId, marketoPerson(personId).getString("msftId"), "the person is linked");
+    }
+
+    @Test
+    void syncAsContactQualifiesTheNewLeadAndAssignToSetsTheOwner() {
+        String email = unique("contact");
+        long personId = createPerson(email, "Alan", "Turing", "Bletchley");
+        String owner = vendors.rows("systemusers").get(0).getString("systemuserid");
+        try (Http hook = webhook()) {
+            JsonObject answer = call(hook, body(personId, "contact", owner), 201);
+            assertEquals("contact", answer.getString("entity"));
+            String contactId = answer.getString("dynamicsId");
+            JsonObject contact = vendors.row("contacts", contactId).orElseThrow();
+            String leadId = contact.getString("_originatingleadid_value");
+            JsonObject lead = vendors.row("leads", leadId).orElseThrow();
+            assertEquals(1, lead.getInt("statecode"), "the lead was qualified");
+            assertEquals(owner, lead.getString("_ownerid_value"), "assignTo became the lead's owner");
+            assertEquals("Contact", marketoPerson(personId).getString("msftType"));
+        }
+    }
+
+    @Test
+    void dynamicsValidationFailuresAnswer422WithTheAttributeAndAreLogged() {
+        long personId = createPerson(unique("nolastname"), "Linus", null, "Kernel");
+        try (Http hook = webhook()) {
+            JsonObject failed = call(hook, body(personId, null, null), 422);
+            assertEquals("failed", failed.getString("outcome"));
+            assertEquals(java.util.Set.of("leadId", "outcome", "errors"), failed.keySet(), "docs/api.md's shape");
+            JsonObject error = failed.getJsonArray("errors").getJsonObject(0);
+            assertEquals("lastname", error.getString("field"));
+            assertEquals("required", error.getString("code"));
+            assertTrue(error.getString("message").contains("lastname"), error.toString());
+        }
+        JsonObject logged = activities(personId).getJsonObject(0);
+        assertEquals("sync-person-to-microsoft", logged.getString("type"));
+        assertEquals("failed", logged.getString("outcome"));
+        assertEquals("required", logged.getString("errorCode"));
+    }
+
+    @Test
+    void aBusinessRuleRefusalFromDynamicsAnswers422WithItsCode() {
+        vendors.businessRule("{\"entity\":\"lead\",\"attribute\":\"jobtitle\",\"rule\":\"required\"}");
+        long personId = createPerson(unique("rule"), "Barbara", "Liskov", "MIT");
+        try (Http hook = webhook()) {
+            JsonObject failed = call(hook, body(personId, null, null), 422);
+            JsonObject error = failed.getJsonArray("errors").getJsonObject(0);
+            assertEquals("0x80040265", error.getString("code"), error.toString());
+            assertTrue(error.getString("message").contains("jobtitle"), error.toString());
+        } finally {
+            vendors.clearBusinessRules();
+        }
+    }
+
+    @Test
+    void anUnknownPersonIs404() {
+        try (Http hook = webhook(); Response r = hook.postJson(PATH, body(987_654_321L, null, null))) {
+            assertEquals(404, r.getStatus());
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertEquals("person-not-found", error.getString("error"));
+            assertEquals(java.util.Set.of("error", "message"), error.keySet(), "details only when there are some");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"leadId\":\"12\"}", "{\"leadId\":-3}", "{\"leadId\":1.5}", "{\"leadId\":null}",
+            "{\"leadId\":12,\"syncAs\":\"account\"}", "{\"leadId\":12,\"assignTo\":\"not-a-guid\"}",
+            "{\"leadId\":12,\"colour\":\"red\"}", "{\"leadId\":99999999999999999999999}", "[1,2]", "{\"leadId\":12"})
+    void badBodiesAre400NamingTheProblem(String body) {
+        try (Http hook = webhook();
+             Response r = hook.target(PATH).request(MediaType.APPLICATION_JSON).post(Entity.json(body))) {
+            assertEquals(400, r.getStatus(), body);
+            JsonObject error = r.readEntity(JsonObject.class);
+            assertEquals("bad-request", error.getString("error"), body);
+            assertFalse(error.getString("message").isBlank());
+        }
+    }
+
+    @Test
+    void twentyConcurrentCallsForOneNewPersonCreateExactlyOneLead() throws Exception {
+        String email = unique("concurrent");
+        long personId = createPerson(email, "Ken", "Thompson", "Bell Labs");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try (Http hook = webhook()) {
+            List<Callable<JsonObject>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> {
+                    try (Response r = hook.postJson(PATH, body(personId, null, null))) {
+                        assertTrue(r.getStatus() == 201 || r.getStatus() == 200, "status " + r.getStatus());
+                        return r.readEntity(JsonObject.class);
+                    }
+                });
+            }
+            Set<String> ids = new HashSet<>();
+            int created = 0;
+            for (Future<JsonObject> answer : pool.invokeAll(calls)) {
+                JsonObject json = answer.get();
+                ids.add(json.getString("dynamicsId"));
+                created += "created".equals(json.getString("outcome")) ? 1 : 0;
+            }
+            assertEquals(1, created, "one call created");
+            assertEquals(1, ids.size(), "all calls name the same lead");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, vendors.rowsByEmail("leads", email).size(), "exactly one lead in Dynamics");
+    }
+
+    @Test
+    void r14APersonWhoseLeadWasDeletedInDynamicsGetsANewLead() {
+        String email = unique("deleted");
+        long personId = createPerson(email, "Edsger", "Dijkstra", "Eindhoven");
+        try (Http hook = webhook()) {
+            String first = call(hook, body(personId, null, null), 201).getString("dynamicsId");
+            vendors.delete("leads", first);
+            awaitActivity(personId, "deleted-in-dynamics");
+            assertTrue(marketoPerson(personId).getBoolean("msftIsDeleted"), "R14: the person is flagged, not deleted");
+            JsonObject second = call(hook, body(personId, null, null), 201);
+            assertNotEquals(first, second.getString("dynamicsId"));
+            assertFalse(marketoPerson(personId).getBoolean("msftIsDeleted"));
+            assertEquals(second.getString("dynamicsId"), marketoPerson(personId).getString("msftId"));
+        }
+    }
+
+    @Test
+    void dynamicsUnavailableAnswers503WithRetryAfterWithinMarketosWait() {
+        long personId = createPerson(unique("down"), "Frances", "Allen", "IBM");
+        vendors.fault("{\"system\":\"dynamics\",\"status\":503,\"count\":1000}");
+        long started = System.nanoTime();
+        try (Http hook = webhook(); Response r = hook.postJson(PATH, body(personId, null, null))) {
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertEquals(503, r.getStatus());
+            assertTrue(r.getHeaderString("Retry-After") != null, "Retry-After is set");
+            assertEquals("unavailable", r.readEntity(JsonObject.class).getString("error"));
+            assertTrue(seconds < 30, "answered within Marketo's 30 s webhook wait, took " + seconds + " s");
+        } finally {
+            vendors.clearFaults();
+        }
+        assertEquals("unavailable", activities(personId).getJsonObject(0).getString("outcome"));
+    }
+
+    // --- helpers ---
+
+    private Http webhook() {
+        return Http.webhook(base);
+    }
+
+    private JsonObject call(Http hook, JsonObject body, int expected) {
+        try (Response r = hook.postJson(PATH, body)) {
+            String text = r.readEntity(String.class);
+            assertEquals(expected, r.getStatus(), text);
+            return Json.createReader(new java.io.StringReader(text)).readObject();
+        }
+    }
+
+    private static JsonObject body(long personId, String syncAs, String assignTo) {
+        var body = Json.createObjectBuilder().add("leadId", personId);
+        if (syncAs != null) {
+            body.add("syncAs", syncAs);
+        }
+        if (assignTo != null) {
+            body.add("assignTo", assignTo);
+        }
+        return body.build();
+    }
+
+    private static String unique(String tag) {
+        return tag + "-" + UUID.randomUUID().toString().substring(0, 8) + "@flow.example.com";
+    }
+
+    private long createPerson(String email, String first, String last, String company) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("email", email);
+        fields.put("firstName", first);
+        fields.put("company", company);
+        if (last != null) {
+            fields.put("lastName", last);
+        }
+        var person = Json.createObjectBuilder();
+        fields.forEach((k, v) -> person.add(k, String.valueOf(v)));
+        return vendors.createPerson(person.build().toString());
+    }
+
+    private JsonObject marketoPerson(long personId) {
+        return vendors.person(personId).orElseThrow(() -> new AssertionError("no person " + personId));
+    }
+
+    private JsonArray activities(long personId) {
+        return http.getJson("api/persons/" + personId + "/activities").getJsonArray("activities");
+    }
+
+    private void awaitActivity(long personId, String type) {
+        SyncWatch.awaitValue("a " + type + " activity for person " + personId, () -> activities(personId),
+                entries -> count(entries, type) > 0);
+    }
+
+    private static int count(JsonArray activities, String type) {
+        int n = 0;
+        for (JsonObject a : activities.getValuesAs(JsonObject.class)) {
+            n += type.equals(a.getString("type")) ? 1 : 0;
+        }
+        return n;
+    }
+}
