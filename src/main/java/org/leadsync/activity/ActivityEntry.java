@@ -67,20 +67,20 @@ public class ActivityEntry {
     protected ActivityEntry() {
     }
 
-    public ActivityEntry(Long personId, Instant occurredAt, String type, String outcome) {
+    public ActivityEntry(Long personId, Instant occurredAt, ActivityType type, ActivityOutcome outcome) {
         this.personId = personId;
         this.occurredAt = occurredAt;
-        this.type = type;
-        this.outcome = outcome;
+        this.type = type.wire();
+        this.outcome = outcome.wire();
     }
 
-    public ActivityEntry direction(String value) {
-        this.direction = value;
+    public ActivityEntry direction(ActivityDirection value) {
+        this.direction = value.wire();
         return this;
     }
 
-    public ActivityEntry operation(String value) {
-        this.operation = value;
+    public ActivityEntry operation(ActivityOperation value) {
+        this.operation = value.wire();
         return this;
     }
 

@@ -12,7 +12,6 @@ import java.util.Optional;
 @Stateless
 public class ActivityLog {
 
-    public static final String FAILED = "failed";
 
     @PersistenceContext
     EntityManager em;
@@ -57,7 +56,7 @@ public class ActivityLog {
         }
         jpql.append(" ORDER BY a.occurredAt DESC, a.id DESC");
         TypedQuery<ActivityEntry> query = em.createQuery(jpql.toString(), ActivityEntry.class)
-                .setParameter("failed", FAILED)
+                .setParameter("failed", ActivityOutcome.FAILED.wire())
                 .setMaxResults(filter.limit());
         Instant since = filter.since();
         if (since != null) {

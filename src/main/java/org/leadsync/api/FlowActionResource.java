@@ -28,7 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.flowaction.FlowActionLinks;
 import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.flowaction.SyncPersonResult;
@@ -43,7 +47,6 @@ import org.leadsync.flowaction.SyncPersonToMicrosoft;
 public class FlowActionResource {
 
     private static final Logger LOG = Logger.getLogger(FlowActionResource.class.getName());
-    private static final String TYPE = "sync-person-to-microsoft";
     private static final String RETRY_AFTER_SECONDS = "30";
 
     @Inject
@@ -83,7 +86,7 @@ public class FlowActionResource {
         try {
             request = SyncPersonBody.from(body);
         } catch (WebApplicationException refused) {
-            log(personId, "rejected", null, null, refused.getMessage());
+            log(personId, ActivityOutcome.REJECTED, null, null, refused.getMessage());
             throw refused;
         }
         Instant until = clock.instant().plus(deadline).minusSeconds(1);
@@ -92,7 +95,8 @@ public class FlowActionResource {
             SyncPersonResult result = work.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return switch (result.outcome()) {
                 case CREATED, EXISTS -> {
-                    log(request.leadId(), result.outcome().wireName, result.entity(), result.dynamicsId(), null);
+                    log(request.leadId(), result.outcome() == SyncPersonResult.Outcome.CREATED ? ActivityOutcome.CREATED
+                            : ActivityOutcome.EXISTS, result.entity(), result.dynamicsId(), null);
                     yield answer(result.outcome() == SyncPersonResult.Outcome.CREATED ? 201 : 200, result.body());
                 }
                 case FAILED -> {
@@ -101,7 +105,7 @@ public class FlowActionResource {
                     yield answer(422, result.body());
                 }
                 case PERSON_NOT_FOUND -> {
-                    log(request.leadId(), "not-found", null, null, result.message());
+                    log(request.leadId(), ActivityOutcome.NOT_FOUND, null, null, result.message());
                     yield answer(404, ApiError.of("person-not-found", result.message()));
                 }
                 case UNAVAILABLE -> unavailable(request.leadId(), result.message());
@@ -116,7 +120,7 @@ public class FlowActionResource {
         } catch (ExecutionException failed) {
             Throwable cause = unwrap(failed);
             LOG.log(Level.SEVERE, "Sync Person to Microsoft failed for person " + request.leadId(), cause);
-            log(request.leadId(), "failed", null, null, "Unexpected failure: " + cause.getClass().getSimpleName());
+            log(request.leadId(), ActivityOutcome.FAILED, null, null, "Unexpected failure: " + cause.getClass().getSimpleName());
             throw new WebApplicationException(500);
         }
     }
@@ -126,23 +130,23 @@ public class FlowActionResource {
     }
 
     private Response unavailable(long personId, String message) {
-        log(personId, "unavailable", null, null, message);
+        log(personId, ActivityOutcome.UNAVAILABLE, null, null, message);
         return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of("unavailable", message)).build();
     }
 
-    private void log(Long personId, String outcome, String entity, String dynamicsId, String message) {
+    private void log(Long personId, ActivityOutcome outcome, String entity, String dynamicsId, String message) {
         try {
-            flowLinks.record(new ActivityEntry(personId, clock.instant(), TYPE, "failed".equals(outcome) ? "failed" : outcome)
-                    .direction("to-dynamics").operation("flow-action").record(entity, dynamicsId).message(message));
+            flowLinks.record(new ActivityEntry(personId, clock.instant(), ActivityType.SYNC_PERSON_TO_MICROSOFT, outcome)
+                    .direction(ActivityDirection.TO_DYNAMICS).operation(ActivityOperation.FLOW_ACTION).record(entity, dynamicsId).message(message));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record the flow-action activity of person " + personId, e);
         }
     }
 
     private void logFailure(long personId, String attribute, String code, String message) {
-        flowLinks.record(new ActivityEntry(personId, clock.instant(), TYPE, "failed").direction("to-dynamics")
-                .operation("create").record("lead", null)
+        flowLinks.record(new ActivityEntry(personId, clock.instant(), ActivityType.SYNC_PERSON_TO_MICROSOFT, ActivityOutcome.FAILED).direction(ActivityDirection.TO_DYNAMICS)
+                .operation(ActivityOperation.CREATE).record("lead", null)
                 .fields(attribute == null ? java.util.List.of() : java.util.List.of(attribute)).error(code, message));
     }
 

@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.fields.FieldMappings;
 import org.leadsync.link.LinkState;
@@ -168,8 +172,8 @@ public class SyncPersonToMicrosoft {
             flowLinks.link(person.id(), entity, recordId, agreed, clock.instant());
         }
         tellMarketo(person.id(), entity, recordId);
-        flowLinks.record(new ActivityEntry(person.id(), clock.instant(), "created-in-dynamics", "success")
-                .record(entity.logicalName(), recordId).direction("to-dynamics").operation("create")
+        flowLinks.record(new ActivityEntry(person.id(), clock.instant(), ActivityType.CREATED_IN_DYNAMICS, ActivityOutcome.SUCCESS)
+                .record(entity.logicalName(), recordId).direction(ActivityDirection.TO_DYNAMICS).operation(ActivityOperation.CREATE)
                 .fields(new ArrayList<>(values.keySet()))
                 .message(entity == CrmEntity.CONTACT ? "Created lead " + leadId + " and qualified it into this contact"
                         : "Created from the person's mapped fields"));

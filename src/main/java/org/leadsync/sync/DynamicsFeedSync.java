@@ -12,7 +12,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityLog;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.fields.FieldMappings;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
@@ -108,25 +112,25 @@ public class DynamicsFeedSync {
                 }
                 case FILTER_IN -> {
                     link.changeState(LinkState.ACTIVE, now);
-                    activities.record(PairSync.entry(link, now, "filtered-in", "success")
+                    activities.record(PairSync.entry(link, now, ActivityType.FILTERED_IN, ActivityOutcome.SUCCESS)
                             .message("new_synctomkto is no longer false: the record syncs again (R13)"));
                     merging.add(link);
                     mergingRecords.put(link.personId(), record);
                 }
                 case FILTER_OUT -> {
                     link.changeState(LinkState.FILTERED_OUT, now);
-                    activities.record(PairSync.entry(link, now, "filtered-out", "success")
+                    activities.record(PairSync.entry(link, now, ActivityType.FILTERED_OUT, ActivityOutcome.SUCCESS)
                             .message("new_synctomkto is false: updates stop moving either way (R13)"));
                 }
                 case FOLLOW_CONVERSION -> {
                     String leadId = origin.dynamicsId();
                     origin.convertToContact(id, now);
-                    activities.record(PairSync.entry(origin, now, "converted-to-contact", "success")
-                            .direction("to-marketo").operation("update")
+                    activities.record(PairSync.entry(origin, now, ActivityType.CONVERTED_TO_CONTACT, ActivityOutcome.SUCCESS)
+                            .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.UPDATE)
                             .message("Lead " + leadId + " was qualified into contact " + id + " (R16)"));
                     if (origin.state() == LinkState.ACTIVE && !passes) {
                         origin.changeState(LinkState.FILTERED_OUT, now);
-                        activities.record(PairSync.entry(origin, now, "filtered-out", "success")
+                        activities.record(PairSync.entry(origin, now, ActivityType.FILTERED_OUT, ActivityOutcome.SUCCESS)
                                 .message("new_synctomkto of the contact is false: updates stop moving either way (R13)"));
                     }
                     if (origin.state() == LinkState.ACTIVE) { // R13: a filtered-out pair follows, but moves no values
@@ -181,8 +185,8 @@ public class DynamicsFeedSync {
             RecordLink link = deleted.get(i);
             boolean ok = !outcomes.get(i).skipped();
             written += ok ? 1 : 0;
-            activities.record(PairSync.entry(link, now, "deleted-in-dynamics", ok ? "success" : ActivityLog.FAILED)
-                    .direction("to-marketo").operation("update").fields(List.of(CrmFields.DELETED))
+            activities.record(PairSync.entry(link, now, ActivityType.DELETED_IN_DYNAMICS, ok ? ActivityOutcome.SUCCESS : ActivityOutcome.FAILED)
+                    .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.UPDATE).fields(List.of(CrmFields.DELETED))
                     .error(ok ? null : outcomes.get(i).code(), ok
                             ? "The " + link.entity().logicalName() + " was deleted in Dynamics; the person is kept (R14)"
                             : outcomes.get(i).message()));

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.leadsync.activity.ActivityLog;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.fields.FieldMappings;
 import org.leadsync.link.LinkState;
@@ -85,7 +87,7 @@ public class MarketoFeedSync {
         for (Long personId : page.deletedPersonIds()) {
             RecordLink link = linked.remove(personId);
             if (link != null) {
-                activities.record(PairSync.entry(link, now, "deleted-in-marketo", "success")
+                activities.record(PairSync.entry(link, now, ActivityType.DELETED_IN_MARKETO, ActivityOutcome.SUCCESS)
                         .message("The person was deleted in Marketo; the link is removed and the "
                                 + link.entity().logicalName() + " is kept (R14)"));
                 links.remove(link);

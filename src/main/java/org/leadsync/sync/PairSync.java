@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.WriteIntent;
 import org.leadsync.link.WriteIntents;
@@ -89,9 +93,9 @@ public class PairSync {
             }
             for (FieldDecision.Collision collision : plan.collisions()) {
                 collisions++;
-                activities.record(entry(link, now, "collision", "success")
-                        .direction(collision.winner() == Side.MARKETO ? "to-dynamics" : "to-marketo")
-                        .operation("update")
+                activities.record(entry(link, now, ActivityType.COLLISION, ActivityOutcome.SUCCESS)
+                        .direction(collision.winner() == Side.MARKETO ? ActivityDirection.TO_DYNAMICS : ActivityDirection.TO_MARKETO)
+                        .operation(ActivityOperation.UPDATE)
                         .fields(List.of(collision.field()))
                         .message(collision.field() + " changed on both sides: Marketo '" + text(collision.marketoValue())
                                 + "', Dynamics '" + text(collision.dynamicsValue()) + "'; "
@@ -161,11 +165,11 @@ public class PairSync {
             List<String> attributes = List.copyOf(writes.get(k).attributes().keySet());
             ok[i] = outcome.succeeded();
             if (ok[i]) {
-                activities.record(entry(link, now, "updated-in-dynamics", "success")
-                        .direction("to-dynamics").operation("update").fields(attributes));
+                activities.record(entry(link, now, ActivityType.UPDATED_IN_DYNAMICS, ActivityOutcome.SUCCESS)
+                        .direction(ActivityDirection.TO_DYNAMICS).operation(ActivityOperation.UPDATE).fields(attributes));
             } else {
-                activities.record(entry(link, now, "sync-failed", ActivityLog.FAILED)
-                        .direction("to-dynamics").operation("update")
+                activities.record(entry(link, now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
+                        .direction(ActivityDirection.TO_DYNAMICS).operation(ActivityOperation.UPDATE)
                         .fields(outcome.attribute() != null ? List.of(outcome.attribute()) : attributes)
                         .error(outcome.code(), outcome.message()));
             }
@@ -231,18 +235,18 @@ public class PairSync {
             List<String> written = new ArrayList<>(records.get(k).fields().keySet());
             ok[i] = !outcome.skipped();
             if (ok[i]) {
-                activities.record(entry(link, now, "updated-in-marketo", "success")
-                        .direction("to-marketo").operation("update").fields(written));
+                activities.record(entry(link, now, ActivityType.UPDATED_IN_MARKETO, ActivityOutcome.SUCCESS)
+                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.UPDATE).fields(written));
             } else {
-                activities.record(entry(link, now, "sync-failed", ActivityLog.FAILED)
-                        .direction("to-marketo").operation("update").fields(written)
+                activities.record(entry(link, now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
+                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.UPDATE).fields(written)
                         .error(outcome.code(), outcome.message()));
             }
         }
         return ok;
     }
 
-    static ActivityEntry entry(RecordLink link, Instant now, String type, String outcome) {
+    static ActivityEntry entry(RecordLink link, Instant now, ActivityType type, ActivityOutcome outcome) {
         return new ActivityEntry(link.personId(), now, type, outcome).record(link.entity().logicalName(), link.dynamicsId());
     }
 

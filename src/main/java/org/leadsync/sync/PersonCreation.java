@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
 import org.leadsync.port.CrmFields;
@@ -132,9 +136,9 @@ public class PersonCreation {
 
     private void duplicateEmail(FieldSet fields, DynamicsRecord record, Long personId, String takenBy, Instant now) {
         String owner = personId == null ? "" : " belongs to person " + personId + ", already linked to";
-        activities.record(new ActivityEntry(personId, now, "sync-failed", ActivityLog.FAILED)
+        activities.record(new ActivityEntry(personId, now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
                 .record(fields.entity().logicalName(), record.id())
-                .direction("to-marketo").operation(personId == null ? "create" : "link").fields(List.of("email"))
+                .direction(ActivityDirection.TO_MARKETO).operation(personId == null ? ActivityOperation.CREATE : ActivityOperation.LINK).fields(List.of("email"))
                 .error("duplicate-email", "Email " + email(fields, record) + " of " + fields.entity().logicalName()
                         + " " + record.id() + owner + " " + takenBy + "; the new record was neither linked nor created (R12)"));
     }
@@ -177,9 +181,9 @@ public class PersonCreation {
             }
             if (outcome.skipped() || outcome.personId() == null) {
                 failed++;
-                activities.record(new ActivityEntry(null, now, "sync-failed", ActivityLog.FAILED)
+                activities.record(new ActivityEntry(null, now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
                         .record(fields.entity().logicalName(), record.id())
-                        .direction("to-marketo").operation("create").fields(written)
+                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written)
                         .error(outcome.code(), outcome.message()));
                 continue;
             }
@@ -188,8 +192,8 @@ public class PersonCreation {
             Map<String, String> agreed = new HashMap<>();
             fields.marketoFields().forEach(field -> agreed.put(field, FieldValue.normalise(values.get(field))));
             RecordLink link = links.linkNew(outcome.personId(), fields.entity(), record.id(), agreed, now);
-            activities.record(PairSync.entry(link, now, "created-in-marketo", "success")
-                    .direction("to-marketo").operation("create").fields(written));
+            activities.record(PairSync.entry(link, now, ActivityType.CREATED_IN_MARKETO, ActivityOutcome.SUCCESS)
+                    .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written));
         }
         return new CycleCounts(0, 0, created, 0, 0, failed).plus(linkExisting(fields, alreadyThere, wanted, now));
     }
@@ -207,9 +211,9 @@ public class PersonCreation {
             MarketoPerson person = found.get(record.id());
             if (person == null || linked.containsKey(person.id())) {
                 failed++;
-                activities.record(new ActivityEntry(person == null ? null : person.id(), now, "sync-failed", ActivityLog.FAILED)
+                activities.record(new ActivityEntry(person == null ? null : person.id(), now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
                         .record(fields.entity().logicalName(), record.id())
-                        .direction("to-marketo").operation("create").fields(List.of(CrmFields.ID))
+                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(List.of(CrmFields.ID))
                         .error(ALREADY_EXISTS, "Marketo reports a person with msftId " + record.id()
                                 + " that LeadSync cannot link (R10)"));
             } else {

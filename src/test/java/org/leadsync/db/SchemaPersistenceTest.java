@@ -19,7 +19,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.fields.FieldMapping;
 import org.leadsync.link.RecordLink;
 import org.leadsync.port.CrmEntity;
@@ -65,8 +69,8 @@ class SchemaPersistenceTest {
                 link.recordSnapshot("email", "a@example.com", now);
                 link.recordSnapshot("lastName", "Orton", now);
                 em.persist(link);
-                em.persist(new ActivityEntry(1234L, now, "created-in-marketo", "success")
-                        .direction("to-marketo").operation("create").record("lead", recordA)
+                em.persist(new ActivityEntry(1234L, now, ActivityType.CREATED_IN_MARKETO, ActivityOutcome.SUCCESS)
+                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).record("lead", recordA)
                         .fields(List.of("email", "lastName")));
             });
 

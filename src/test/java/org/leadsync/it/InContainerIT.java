@@ -40,8 +40,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
+import org.leadsync.activity.ActivityOperation;
+import org.leadsync.activity.ActivityOutcome;
+import org.leadsync.activity.ActivityType;
 import org.leadsync.dynamics.DynamicsConnector;
 import org.leadsync.marketo.MarketoConnector;
 import org.leadsync.marketo.SyncAction;
@@ -132,11 +136,11 @@ class InContainerIT {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(log.record(new ActivityEntry(person, t.plusSeconds(i), "updated-in-dynamics", "succeeded")
-                    .direction("to-dynamics").operation("update").record("lead", "9f3c2b1e-0c1d-4e5f-8a9b-0123456789ab")
+            ids.add(log.record(new ActivityEntry(person, t.plusSeconds(i), ActivityType.UPDATED_IN_DYNAMICS, ActivityOutcome.SUCCESS)
+                    .direction(ActivityDirection.TO_DYNAMICS).operation(ActivityOperation.UPDATE).record("lead", "9f3c2b1e-0c1d-4e5f-8a9b-0123456789ab")
                     .fields(List.of("lastname", "companyname"))).id());
         }
-        log.record(new ActivityEntry(person + 1, t.plusSeconds(9), "collision", "succeeded"));
+        log.record(new ActivityEntry(person + 1, t.plusSeconds(9), ActivityType.COLLISION, ActivityOutcome.SUCCESS));
 
         try (Http http = new Http(base)) {
             JsonObject first = http.getJson("api/persons/" + person + "/activities?limit=2");
@@ -148,7 +152,7 @@ class InContainerIT {
             assertEquals("to-dynamics", newest.getString("direction"));
             assertEquals("update", newest.getString("operation"));
             assertEquals("lead", newest.getString("entity"));
-            assertEquals("succeeded", newest.getString("outcome"));
+            assertEquals("success", newest.getString("outcome"));
             assertEquals("9f3c2b1e-0c1d-4e5f-8a9b-0123456789ab", newest.getString("dynamicsId"));
             assertEquals(List.of("lastname", "companyname"), newest.getJsonArray("fields").getValuesAs(
                     jakarta.json.JsonString::getString));
@@ -166,7 +170,7 @@ class InContainerIT {
     @Test
     void unknownPersonHasAnEmptyLogAndOtherPeoplesCursorsAreRefused() {
         long person = PERSONS.incrementAndGet();
-        long other = log.record(new ActivityEntry(person + 1, Instant.now(), "collision", "succeeded")).id();
+        long other = log.record(new ActivityEntry(person + 1, Instant.now(), ActivityType.COLLISION, ActivityOutcome.SUCCESS)).id();
         try (Http http = new Http(base)) {
             JsonObject page = http.getJson("api/persons/" + person + "/activities");
             assertEquals(0, page.getJsonArray("activities").size());
@@ -190,12 +194,12 @@ class InContainerIT {
         long anna = PERSONS.incrementAndGet();
         long ben = PERSONS.incrementAndGet();
         Instant t = Instant.parse("2026-11-20T08:00:00Z");
-        long old = log.record(failure(anna, t, "to-dynamics", code)).id();
-        long toMarketo = log.record(failure(ben, t.plusSeconds(60), "to-marketo", code)).id();
-        long newest = log.record(failure(anna, t.plusSeconds(120), "to-dynamics", code)).id();
-        log.record(new ActivityEntry(anna, t.plusSeconds(180), "updated-in-dynamics", "succeeded")
-                .direction("to-dynamics").error(code, "not a failure"));
-        log.record(failure(ben, t.plusSeconds(240), "to-dynamics", code + "-other"));
+        long old = log.record(failure(anna, t, ActivityDirection.TO_DYNAMICS, code)).id();
+        long toMarketo = log.record(failure(ben, t.plusSeconds(60), ActivityDirection.TO_MARKETO, code)).id();
+        long newest = log.record(failure(anna, t.plusSeconds(120), ActivityDirection.TO_DYNAMICS, code)).id();
+        log.record(new ActivityEntry(anna, t.plusSeconds(180), ActivityType.UPDATED_IN_DYNAMICS, ActivityOutcome.SUCCESS)
+                .direction(ActivityDirection.TO_DYNAMICS).error(code, "not a failure"));
+        log.record(failure(ben, t.plusSeconds(240), ActivityDirection.TO_DYNAMICS, code + "-other"));
 
         try (Http http = new Http(base)) {
             JsonArray all = http.getJson("api/sync/errors?errorCode=" + code).getJsonArray("errors");
@@ -224,10 +228,10 @@ class InContainerIT {
         String code = "it-csv-" + PERSONS.incrementAndGet();
         long person = PERSONS.incrementAndGet();
         Instant t = Instant.parse("2026-11-21T08:00:00Z");
-        log.record(failure(person, t, "to-dynamics", code)
+        log.record(failure(person, t, ActivityDirection.TO_DYNAMICS, code)
                 .message("lastname is required, said \"Dynamics\"\nsecond line"));
-        log.record(new ActivityEntry(null, t.plusSeconds(1), "sync-failed", "failed")
-                .direction("to-marketo").operation("create").record("contact", "c0ffee00-0000-4000-8000-000000000001")
+        log.record(new ActivityEntry(null, t.plusSeconds(1), ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
+                .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).record("contact", "c0ffee00-0000-4000-8000-000000000001")
                 .error(code, "=1+1 looks like a formula"));
 
         try (Http http = new Http(base);
@@ -259,7 +263,7 @@ class InContainerIT {
     @Test
     void malformedRequestsGet4xxWithTheErrorBodyAndChangeNothing() {
         long person = PERSONS.incrementAndGet();
-        log.record(failure(person, Instant.parse("2026-11-22T08:00:00Z"), "to-dynamics", "it-malformed"));
+        log.record(failure(person, Instant.parse("2026-11-22T08:00:00Z"), ActivityDirection.TO_DYNAMICS, "it-malformed"));
         String huge = "x".repeat(100_000);
         String longId = "9".repeat(1500);
         String acts = "api/persons/" + person + "/activities";
@@ -363,8 +367,8 @@ class InContainerIT {
         }
     }
 
-    private static ActivityEntry failure(long person, Instant at, String direction, String code) {
-        return new ActivityEntry(person, at, "sync-failed", "failed").direction(direction).operation("update")
+    private static ActivityEntry failure(long person, Instant at, ActivityDirection direction, String code) {
+        return new ActivityEntry(person, at, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED).direction(direction).operation(ActivityOperation.UPDATE)
                 .record("lead", "b2c3d4e5-0000-4000-8000-00000000000" + (person % 10))
                 .fields(List.of("lastname")).error(code, "lastname is required by Dynamics");
     }

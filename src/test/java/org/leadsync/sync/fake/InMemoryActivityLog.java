@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
+import org.leadsync.activity.ActivityOutcome;
 import org.leadsync.activity.SyncErrorQuery;
 
 /** The activity_entry table in memory (R20); every public method of {@link ActivityLog} is overridden. */
@@ -34,7 +35,7 @@ public final class InMemoryActivityLog extends ActivityLog {
 
     @Override
     public List<ActivityEntry> failures(SyncErrorQuery filter) {
-        return entries.stream().filter(e -> FAILED.equals(e.outcome())).toList();
+        return entries.stream().filter(e -> ActivityOutcome.FAILED.wire().equals(e.outcome())).toList();
     }
 
     /** Every entry, oldest first. */
