@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +33,7 @@ public class WriteIntents {
         Map<Long, List<WriteIntent>> pending = new HashMap<>();
         List<Long> ids = List.copyOf(personIds);
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            em.createQuery("SELECT i FROM WriteIntent i WHERE i.personId IN :ids ORDER BY i.id", WriteIntent.class)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))
-                    .getResultList()
+            find(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))
                     .forEach(i -> pending.computeIfAbsent(i.personId(), id -> new ArrayList<>()).add(i));
         }
         return pending;
@@ -44,9 +43,18 @@ public class WriteIntents {
     public void clear(Collection<Long> personIds) {
         List<Long> ids = List.copyOf(personIds);
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            em.createQuery("DELETE FROM WriteIntent i WHERE i.personId IN :ids")
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)))
-                    .executeUpdate();
+            find(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))).forEach(em::remove);
         }
+    }
+
+    /**
+     * Intents are written by their own transactions, never by the page's: reading them needs no early
+     * flush of the page's pending writes (which are cheapest flushed once, at its commit).
+     */
+    private List<WriteIntent> find(List<Long> personIds) {
+        return em.createQuery("SELECT i FROM WriteIntent i WHERE i.personId IN :ids ORDER BY i.id", WriteIntent.class)
+                .setParameter("ids", personIds)
+                .setFlushMode(FlushModeType.COMMIT)
+                .getResultList();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,14 +61,11 @@ public class CycleLease {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void fence(String holder, long epoch, Instant now) {
-        int held = em.createQuery("UPDATE SyncLease l SET l.version = l.version + 1 WHERE l.name = :name "
-                        + "AND l.holder = :holder AND l.epoch = :epoch AND l.expiresAt > :now")
-                .setParameter("name", SyncLease.CYCLE)
-                .setParameter("holder", holder)
-                .setParameter("epoch", epoch)
-                .setParameter("now", now)
-                .executeUpdate();
-        if (held != 1) {
+        // a row lock read (SELECT ... FOR UPDATE), not a bulk UPDATE: a bulk statement would make the provider
+        // flush the whole page early, and the page's writes are cheapest flushed once, at its commit
+        SyncLease lease = em.find(SyncLease.class, SyncLease.CYCLE);
+        em.refresh(lease, LockModeType.PESSIMISTIC_WRITE);
+        if (!holder.equals(lease.holder()) || lease.epoch() != epoch || !lease.heldAt(now)) {
             throw new LeaseLost("This instance no longer holds lease epoch " + epoch + "; the work rolls back");
         }
     }
