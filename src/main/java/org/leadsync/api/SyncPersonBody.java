@@ -4,7 +4,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +33,7 @@ final class SyncPersonBody {
         List<ApiError.Detail> problems = new ArrayList<>();
         for (String key : body.keySet()) {
             if (!KNOWN.contains(key)) {
-                String field = JsonBodyReading.shown(key);
-                problems.add(new ApiError.Detail(field, "Unknown field " + field + "; expected leadId, syncAs, assignTo"));
+                problems.add(new ApiError.Detail(key, "Unknown field " + key + "; expected leadId, syncAs, assignTo"));
             }
         }
         long leadId = leadId(body.get("leadId"), problems);
@@ -49,29 +47,10 @@ final class SyncPersonBody {
 
     /** The person id when the body names a usable one, for the activity entry of a refused call. */
     static Long leadIdIfAny(JsonValue value) {
-        if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n) {
-            return positiveLong(n);
+        if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
+            return n.longValue();
         }
         return null;
-    }
-
-    /**
-     * A JSON integer from 1 to Long.MAX_VALUE, else null. Decided on the decimal's digits and scale, without
-     * expanding it: `1e99999999` as a BigInteger would take minutes and megabytes.
-     */
-    static Long positiveLong(JsonNumber number) {
-        try {
-            if (!number.isIntegral()) {
-                return null;
-            }
-            BigDecimal value = number.bigDecimalValue();
-            if (value.signum() <= 0 || value.precision() - value.scale() > 19) {
-                return null;
-            }
-            return value.longValueExact();
-        } catch (ArithmeticException | UnsupportedOperationException | NumberFormatException notALong) {
-            return null;
-        }
     }
 
     private static long leadId(JsonValue value, List<ApiError.Detail> problems) {
@@ -79,10 +58,14 @@ final class SyncPersonBody {
             problems.add(new ApiError.Detail("leadId", "leadId is required"));
             return 0;
         }
-        if (value instanceof JsonNumber number) {
-            Long id = positiveLong(number);
-            if (id != null) {
-                return id;
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long id = number.bigIntegerValueExact().longValueExact();
+                if (id > 0) {
+                    return id;
+                }
+            } catch (ArithmeticException tooLarge) {
+                // falls through to the message below
             }
         }
         problems.add(new ApiError.Detail("leadId", "leadId must be a positive whole number (a Marketo person id)"));
