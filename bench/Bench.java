@@ -1,28 +1,16 @@
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * LeadSync benchmark (README, Benchmark): starts Payara Micro with the WAR on PostgreSQL, sandbox limits
@@ -33,7 +21,8 @@ import java.util.stream.Stream;
  * Settings (environment): BENCH_N (100000), BENCH_PORT (8080), BENCH_DB (leadsync_bench),
  * BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_PG_USER (postgres),
  * BENCH_TIMEOUT_MIN (30, for the whole run), BENCH_URL (use an app already running there instead of
- * starting one: no database set-up, no heap figures unless BENCH_PID is given too).
+ * starting one: no database set-up, no heap figures unless BENCH_PID is given too). Payara, PostgreSQL, HTTP,
+ * the vendor clients and JSON come from bench/Kit.java, which the reliability suite shares.
  */
 public class Bench {
 
@@ -47,11 +36,11 @@ public class Bench {
     final String pgUser = env("BENCH_PG_USER", "postgres");
     final Instant deadline = Instant.now().plus(Duration.ofMinutes(intEnv("BENCH_TIMEOUT_MIN", 30)));
     final String password = "bench-" + UUID.randomUUID();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     String base;
     String adminPassword = password;
-    Process payara;
+    Kit.Http http;
+    Kit.Payara payara;
     HeapSampler heap;
 
     public static void main(String[] args) {
@@ -74,17 +63,16 @@ public class Bench {
         String external = System.getenv("BENCH_URL");
         if (external != null && !external.isBlank()) {
             base = external.replaceAll("/$", "");
-            if (!URI.create(base).getHost().equals("127.0.0.1") && !URI.create(base).getHost().equals("localhost")) {
-                throw new IllegalStateException("BENCH_URL must point at 127.0.0.1");
-            }
             adminPassword = env("BENCH_ADMIN_PASSWORD", "");
+            http = new Kit.Http(base, adminPassword); // refuses anything but 127.0.0.1
             String pid = System.getenv("BENCH_PID");
             if (pid != null) {
                 heap = HeapSampler.start(Long.parseLong(pid));
             }
         } else {
             base = "http://127.0.0.1:" + port;
-            checkPortFree();
+            http = new Kit.Http(base, adminPassword);
+            Kit.checkPortFree(port, "BENCH_PORT");
             recreateDatabase();
             startPayara();
         }
@@ -197,24 +185,16 @@ public class Bench {
 
     /** updateOnly by email, 300 per call: firstName of persons linked to leads 0, 100, 200... */
     void changeInMarketo(int count) throws Exception {
-        Map<String, Object> token = get("/sandbox/marketo/identity/oauth/token?grant_type=client_credentials"
-                + "&client_id=sandbox-client&client_secret=sandbox-secret", null);
-        String bearer = "Bearer " + token.get("access_token");
+        Kit.Marketo marketo = new Kit.Marketo(http, "/sandbox/marketo", "sandbox-client", "sandbox-secret");
         int step = n / count;
         for (int from = 0; from < count; from += 300) {
-            StringBuilder input = new StringBuilder();
+            List<Map<String, Object>> input = new ArrayList<>();
             for (int k = from; k < Math.min(count, from + 300); k++) {
                 int i = k * step;
-                input.append(input.length() == 0 ? "" : ",").append("{\"email\":\"seed-lead-").append(i)
-                        .append("@example.com\",\"firstName\":\"BenchM").append(i).append("\"}");
+                input.add(Map.of("email", "seed-lead-" + i + "@example.com", "firstName", "BenchM" + i));
             }
-            Map<String, Object> answer = post("/sandbox/marketo/rest/v1/leads.json",
-                    "{\"action\":\"updateOnly\",\"lookupField\":\"email\",\"input\":[" + input + "]}", bearer);
-            if (!Boolean.TRUE.equals(answer.get("success"))) {
-                throw new IllegalStateException("Marketo sandbox refused the update: " + answer);
-            }
-            for (Object row : (List<?>) answer.get("result")) {
-                if (!"updated".equals(((Map<?, ?>) row).get("status"))) {
+            for (Map<String, Object> row : marketo.sync("updateOnly", "email", input)) {
+                if (!"updated".equals(row.get("status"))) {
                     throw new IllegalStateException("Marketo sandbox did not update a person: " + row);
                 }
             }
@@ -223,25 +203,12 @@ public class Bench {
 
     /** PATCH lastname of leads 50, 150, 250... (pairs disjoint from the Marketo side's). */
     void changeInDynamics(int count) throws Exception {
-        String form = "grant_type=client_credentials&client_id=sandbox-client&client_secret=sandbox-secret&scope="
-                + java.net.URLEncoder.encode(base + "/sandbox/dynamics/.default", StandardCharsets.UTF_8);
-        HttpResponse<String> tokenAnswer = send(HttpRequest.newBuilder(URI.create(base + "/sandbox/dynamics/" + TENANT + "/oauth2/v2.0/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-        if (tokenAnswer.statusCode() != 200) {
-            throw new IllegalStateException("Dynamics sandbox token: HTTP " + tokenAnswer.statusCode() + " " + tokenAnswer.body());
-        }
-        String bearer = "Bearer " + Json.parse(tokenAnswer.body()).get("access_token");
+        Kit.Dynamics dynamics = new Kit.Dynamics(http, "/sandbox/dynamics", TENANT, "sandbox-client", "sandbox-secret", null, null);
         int step = n / count;
         for (int k = 0; k < count; k++) {
             int i = k * step + step / 2;
-            UUID id = UUID.nameUUIDFromBytes(("lead-" + i).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/sandbox/dynamics/api/data/v9.2/leads(" + id + ")"))
-                    .header("Authorization", bearer).header("Content-Type", "application/json").header("If-Match", "*")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"lastname\":\"BenchD" + i + "\"}")));
-            if (answer.statusCode() != 204) {
-                throw new IllegalStateException("Dynamics sandbox PATCH leads(" + id + "): HTTP " + answer.statusCode() + " " + answer.body());
-            }
+            UUID id = UUID.nameUUIDFromBytes(("lead-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dynamics.update("leads", id.toString(), "{\"lastname\":\"BenchD" + i + "\"}");
         }
     }
 
@@ -263,6 +230,7 @@ public class Bench {
     }
 
     /** Waits until a cycle other than `previous` has finished; polls fast so the caller can pause before the next. */
+    @SuppressWarnings("unchecked")
     Map<String, Object> waitForCycleAfter(Map<String, Object> previous, Duration limit) throws Exception {
         Object previousStart = previous == null ? null : previous.get("startedAt");
         Map<String, Object>[] found = new Map[1];
@@ -372,53 +340,23 @@ public class Bench {
         endpoints.put("marketo", calls.get("marketoByEndpoint"));
         endpoints.put("dynamics", calls.get("dynamicsByEndpoint"));
         out.put("callsByEndpoint", endpoints);
-        return Json.write(out);
-    }
-
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Kit.Json.write(out);
     }
 
     // ---------------------------------------------------------------- the app and its database
 
-    void checkPortFree() {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is in use; set BENCH_PORT to a free one");
-        }
-    }
-
-    void recreateDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(pgUrl, pgUser, env("BENCH_PG_PASSWORD", ""));
-             Statement s = c.createStatement()) {
-            s.setQueryTimeout(60);
-            s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + db);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + pgUrl + " (user " + pgUser + "): " + e.getMessage());
-        }
+    void recreateDatabase() {
+        Kit.Pg.recreate(pgUrl, pgUser, env("BENCH_PG_PASSWORD", ""), db);
         log("database " + db + " created empty");
     }
 
     void startPayara() throws Exception {
-        Path root = WORK.resolve("payara");
-        if (Files.exists(root)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        String dbUrl = pgUrl.substring(0, pgUrl.lastIndexOf('/') + 1) + db;
-        List<String> command = List.of("java", "-Xmx512m", "-Xlog:gc:file=" + WORK.resolve("gc.log") + ":uptime",
-                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + WORK,
-                "-jar", "target/payara-micro.jar", "--nocluster", "--port", String.valueOf(port),
-                "--rootdir", root.toString(), "--addlibs", "target/postgresql.jar",
-                "--postbootcommandfile", "server-config/post-boot-postgresql.asadmin",
-                "--deploy", "target/leadsync.war", "--contextroot", "/");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(WORK.resolve("payara.log").toFile());
-        Map<String, String> e = pb.environment();
-        e.put("LEADSYNC_DB_URL", dbUrl);
+        payara = new Kit.Payara("bench", port, WORK.resolve("payara"), WORK.resolve("payara.log"));
+        payara.postgres = true;
+        payara.jvmOptions.addAll(List.of("-Xmx512m", "-Xlog:gc:file=" + WORK.resolve("gc.log") + ":uptime",
+                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + WORK));
+        Map<String, String> e = payara.env;
+        e.put("LEADSYNC_DB_URL", Kit.Pg.urlFor(pgUrl, db));
         e.put("LEADSYNC_DB_USER", pgUser);
         e.put("LEADSYNC_DB_PASSWORD", env("BENCH_PG_PASSWORD", "unused"));
         e.put("LEADSYNC_ADMIN_PASSWORD", password);
@@ -437,25 +375,18 @@ public class Bench {
         e.put("LEADSYNC_MARKETO_MAX_CONCURRENT", "10");
         e.put("LEADSYNC_DYNAMICS_REQUESTS_PER_5MIN", "0");
         e.put("LEADSYNC_DYNAMICS_MAX_CONCURRENT", "52");
-        payara = pb.start();
-        log("started Payara Micro (pid " + payara.pid() + ") on port " + port + ", PostgreSQL database " + db
+        Process process = payara.start(false);
+        log("started Payara Micro (pid " + process.pid() + ") on port " + port + ", PostgreSQL database " + db
                 + ", log " + WORK.resolve("payara.log"));
-        heap = HeapSampler.start(payara.pid());
+        heap = HeapSampler.start(process.pid());
     }
 
     synchronized void stop() {
         if (heap != null) {
             heap.stop();
         }
-        if (payara != null && payara.isAlive()) {
-            payara.destroy();
-            try {
-                if (!payara.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    payara.destroyForcibly();
-                }
-            } catch (InterruptedException ignored) {
-                payara.destroyForcibly();
-            }
+        if (payara != null && payara.alive()) {
+            payara.stop(Duration.ofSeconds(30));
             log("stopped Payara Micro");
         }
         payara = null;
@@ -536,220 +467,45 @@ public class Bench {
         }
     }
 
-    // ---------------------------------------------------------------- HTTP
+    // ---------------------------------------------------------------- HTTP and helpers (bench/Kit.java)
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    void waitFor(String what, Duration limit, Check check) throws Exception {
+    void waitFor(String what, Duration limit, Kit.Check check) throws Exception {
         waitFor(what, limit, check, Duration.ofMillis(500));
     }
 
-    void waitFor(String what, Duration limit, Check check, Duration poll) throws Exception {
-        Instant until = Instant.now().plus(limit);
-        if (until.isAfter(deadline)) {
-            until = deadline;
-        }
-        Exception last = null;
-        while (Instant.now().isBefore(until)) {
-            if (payara != null && !payara.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited (code " + payara.exitValue() + ") while waiting for " + what);
-            }
-            try {
-                if (check.ok()) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(poll.toMillis());
-        }
-        throw new IllegalStateException("timed out after " + limit + " waiting for " + what
-                + (last == null ? "" : " (last error: " + last + ")"));
+    void waitFor(String what, Duration limit, Kit.Check check, Duration poll) throws Exception {
+        Kit.waitFor(what, limit, deadline, poll, check, payara == null ? null : payara.process());
     }
 
     int status(String method, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())).statusCode();
+        return http.status(method, path);
     }
 
     Map<String, Object> get(String path, String auth) throws Exception {
-        return call(HttpRequest.newBuilder(URI.create(base + path)).GET(), auth);
+        return http.get(path, auth);
     }
 
     Map<String, Object> post(String path, String body, String auth) throws Exception {
-        return call(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), auth);
-    }
-
-    Map<String, Object> call(HttpRequest.Builder request, String auth) throws Exception {
-        if ("admin".equals(auth)) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)));
-        } else if (auth != null) {
-            request.header("Authorization", auth);
-        }
-        HttpResponse<String> answer = send(request);
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(answer.request().method() + " " + answer.request().uri() + ": HTTP "
-                    + answer.statusCode() + " " + answer.body());
-        }
-        return answer.body().isBlank() ? Map.of() : Json.parse(answer.body());
-    }
-
-    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.post(path, body, auth);
     }
 
     static double secondsSince(Instant start) {
-        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        return Kit.secondsSince(start);
     }
 
     static void log(String message) {
-        System.err.println("[bench " + Instant.now() + "] " + message);
+        Kit.log("bench", message);
     }
 
     static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
+        return Kit.env(name, fallback);
     }
 
     static int intEnv(String name, int fallback) {
-        return Integer.parseInt(env(name, String.valueOf(fallback)));
+        return Kit.intEnv(name, fallback);
     }
 
-    /** Just enough JSON for the sandbox's and the status API's answers. */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        private Json(String s) {
-            this.s = s;
-        }
-
-        @SuppressWarnings("unchecked")
-        static Map<String, Object> parse(String text) {
-            Object value = new Json(text).value();
-            if (!(value instanceof Map)) {
-                throw new IllegalStateException("not a JSON object: " + text);
-            }
-            return (Map<String, Object>) value;
-        }
-
-        private Object value() {
-            skip();
-            char c = s.charAt(i);
-            if (c == '{') {
-                Map<String, Object> map = new LinkedHashMap<>();
-                i++;
-                skip();
-                if (s.charAt(i) == '}') {
-                    i++;
-                    return map;
-                }
-                while (true) {
-                    skip();
-                    String key = string();
-                    skip();
-                    i++; // :
-                    map.put(key, value());
-                    skip();
-                    if (s.charAt(i++) == '}') {
-                        return map;
-                    }
-                }
-            }
-            if (c == '[') {
-                List<Object> list = new ArrayList<>();
-                i++;
-                skip();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return list;
-                }
-                while (true) {
-                    list.add(value());
-                    skip();
-                    if (s.charAt(i++) == ']') {
-                        return list;
-                    }
-                }
-            }
-            if (c == '"') {
-                return string();
-            }
-            if (s.startsWith("true", i)) {
-                i += 4;
-                return true;
-            }
-            if (s.startsWith("false", i)) {
-                i += 5;
-                return false;
-            }
-            if (s.startsWith("null", i)) {
-                i += 4;
-                return null;
-            }
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            String number = s.substring(start, i);
-            return number.matches("-?\\d+") ? (Object) Long.parseLong(number) : (Object) Double.parseDouble(number);
-        }
-
-        private String string() {
-            StringBuilder out = new StringBuilder();
-            i++; // opening quote
-            while (true) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> out.append('\n');
-                        case 't' -> out.append('\t');
-                        case 'r' -> out.append('\r');
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'u' -> {
-                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> out.append(e);
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        static String write(Object value) {
-            if (value == null) {
-                return "null";
-            }
-            if (value instanceof Map<?, ?> map) {
-                StringBuilder out = new StringBuilder("{");
-                map.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append(write(String.valueOf(k))).append(':').append(write(v)));
-                return out.append('}').toString();
-            }
-            if (value instanceof List<?> list) {
-                StringBuilder out = new StringBuilder("[");
-                list.forEach(v -> out.append(out.length() > 1 ? "," : "").append(write(v)));
-                return out.append(']').toString();
-            }
-            if (value instanceof Number || value instanceof Boolean) {
-                return String.valueOf(value);
-            }
-            return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
+    static double round(double v) {
+        return Kit.round(v);
     }
 }

@@ -1,8 +1,10 @@
 package org.leadsync.sandbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +27,28 @@ public class FaultPlan {
 
     public void clear(String system) {
         armed.remove(system);
+    }
+
+    /**
+     * What is still armed (GET /sandbox/admin/faults): per system, the fault and the calls it has left.
+     * A system whose fault is used up is not listed.
+     */
+    public Map<String, Map<String, Object>> armed() {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        armed.forEach((system, current) -> {
+            int left = current.remaining().get();
+            if (left > 0) {
+                Fault f = current.fault();
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("status", f.status());
+                entry.put("marketoError", f.marketoError());
+                entry.put("delayMs", f.delayMs());
+                entry.put("count", f.times());
+                entry.put("remaining", left);
+                out.put(system, entry);
+            }
+        });
+        return out;
     }
 
     /** The fault this call of `system` must suffer, if any is left; consumes one. */

@@ -20,6 +20,7 @@ import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.SandboxProblem;
 import org.leadsync.sandbox.SandboxSystem;
 import org.leadsync.sandbox.SeedRequest;
+import org.leadsync.sandbox.TokenIssuer;
 
 /** Control of the sandbox for tests, benchmarks and demos (docs/sandbox.md, Control). */
 @Path("admin")
@@ -29,6 +30,9 @@ public class SandboxAdminResource {
 
     @Inject
     Instance<SandboxSystem> systems;
+
+    @Inject
+    Instance<TokenIssuer> tokenIssuers;
 
     @Inject
     FaultPlan faults;
@@ -70,6 +74,25 @@ public class SandboxAdminResource {
         }
         faults.arm(fault);
         return Response.noContent().build();
+    }
+
+    /** What is still armed: per system the fault and the calls it has left (used-up faults are not listed). */
+    @GET
+    @Path("faults")
+    public Map<String, Map<String, Object>> armedFaults() {
+        return faults.armed();
+    }
+
+    /**
+     * Every access token both systems issued so far expires now: Marketo answers 602 to the next call with
+     * one, Dataverse 401; clients must ask their token endpoint again.
+     */
+    @POST
+    @Path("tokens/expire")
+    public Map<String, Object> expireTokens() {
+        Map<String, Object> expired = new LinkedHashMap<>();
+        tokenIssuers.forEach(issuer -> expired.put(issuer.name(), Map.of("expired", issuer.expireIssuedTokens())));
+        return expired;
     }
 
     @DELETE

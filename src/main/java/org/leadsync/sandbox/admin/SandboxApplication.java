@@ -6,6 +6,7 @@ import java.util.Set;
 import org.leadsync.sandbox.dynamics.DynamicsBusinessRuleResource;
 import org.leadsync.sandbox.dynamics.DynamicsSandboxResource;
 import org.leadsync.sandbox.marketo.MarketoIdentityResource;
+import org.leadsync.sandbox.marketo.MarketoPagingTokenResource;
 import org.leadsync.sandbox.marketo.MarketoRestResource;
 
 /**
@@ -23,6 +24,7 @@ public class SandboxApplication extends Application {
                 SandboxAdminResource.class,
                 MarketoIdentityResource.class,
                 MarketoRestResource.class,
+                MarketoPagingTokenResource.class,
                 DynamicsSandboxResource.class,
                 DynamicsBusinessRuleResource.class);
     }

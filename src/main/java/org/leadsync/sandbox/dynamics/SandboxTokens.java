@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.sandbox.TokenIssuer;
 
 /**
  * The emulated Entra ID token endpoint's memory: which bearer tokens were issued, to whom, until when.
  * Accepts exactly the client LeadSync is configured with (docs/sandbox.md).
  */
 @ApplicationScoped
-public class SandboxTokens {
+public class SandboxTokens implements TokenIssuer {
 
     record Issued(String user, Instant expires) {
     }
@@ -55,7 +56,26 @@ public class SandboxTokens {
 
     /** Makes every issued token expired, as an hour passing would (tests of refresh-and-replay). */
     public void expireAll() {
-        issued.replaceAll((token, held) -> new Issued(held.user(), Instant.EPOCH));
+        expireIssuedTokens();
+    }
+
+    @Override
+    public String name() {
+        return "dynamics";
+    }
+
+    /** POST /sandbox/admin/tokens/expire: every bearer issued so far answers 401 from now on. */
+    @Override
+    public int expireIssuedTokens() {
+        Instant now = Instant.now();
+        int valid = 0;
+        for (Map.Entry<String, Issued> token : issued.entrySet()) {
+            if (now.isBefore(token.getValue().expires())) {
+                valid++;
+            }
+            token.setValue(new Issued(token.getValue().user(), Instant.EPOCH));
+        }
+        return valid;
     }
 
     long ttlSeconds() {

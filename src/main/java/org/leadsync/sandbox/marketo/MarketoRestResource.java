@@ -261,6 +261,9 @@ public class MarketoRestResource {
     }
 
     private JsonObject activities(String nextPageToken, Integer batchSize, Predicate<Activity> wanted) {
+        if (nextPageToken != null && !nextPageToken.isBlank()) {
+            sandbox.refusePagingTokenIfArmed(nextPageToken);
+        }
         long position = nextPageToken == null ? -1 : PagingToken.position("a", nextPageToken);
         if (position < 0) {
             throw MarketoError.invalid("A valid nextPageToken is required");

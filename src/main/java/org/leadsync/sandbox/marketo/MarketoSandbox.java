@@ -13,19 +13,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.sandbox.Fault;
 import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.SandboxSystem;
 import org.leadsync.sandbox.SeedRequest;
+import org.leadsync.sandbox.TokenIssuer;
 
 /**
  * The Marketo emulator (docs/sandbox.md, Marketo): its store, tokens and limits, and the order every call
  * goes through: count, injected fault, access token, limits, then the work.
  */
 @ApplicationScoped
-public class MarketoSandbox implements SandboxSystem {
+public class MarketoSandbox implements SandboxSystem, TokenIssuer {
+
+    /** Marketo's code for invalid request data (error-codes page, 1003), which the activities endpoints answer. */
+    public static final String INVALID_DATA = "1003";
+
+    /** Armed by {@link #refuseNextPagingTokens}: the next `remaining` activity reads with a paging token fail. */
+    private record Refusal(String code, int remaining) {
+    }
 
     @Inject
     FaultPlan faults;
@@ -56,6 +65,8 @@ public class MarketoSandbox implements SandboxSystem {
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final AtomicReference<Refusal> refusal = new AtomicReference<>();
+    private final AtomicLong pagingTokensRefused = new AtomicLong();
     private PersonStore store;
     private IssuedTokens tokens;
     private CallLimits limits;
@@ -77,6 +88,8 @@ public class MarketoSandbox implements SandboxSystem {
         store.reset();
         limits.reset();
         calls.clear();
+        refusal.set(null);
+        pagingTokensRefused.set(0);
     }
 
     @Override
@@ -94,6 +107,7 @@ public class MarketoSandbox implements SandboxSystem {
         stats.put("persons", store.personCount());
         stats.put("activities", store.activityCount());
         stats.put("rateLimitRejections", limits.rejections());
+        stats.put("pagingTokensRefused", pagingTokensRefused.get());
         return stats;
     }
 
@@ -103,7 +117,39 @@ public class MarketoSandbox implements SandboxSystem {
 
     /** Makes every issued access token expire now, so the next call with one gets 602. */
     public void expireTokens() {
-        tokens.expireAll();
+        expireIssuedTokens();
+    }
+
+    @Override
+    public int expireIssuedTokens() {
+        return tokens.expireAll();
+    }
+
+    /**
+     * POST /sandbox/admin/marketo/refuse-paging-token: the next `count` calls of `activities/leadchanges.json`,
+     * `activities/deletedleads.json` or `activities.json` that carry a `nextPageToken` answer `code` as if
+     * Marketo no longer knew the token (expired or unknown). Arming again replaces what is left.
+     */
+    public void refuseNextPagingTokens(int count, String code) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+        refusal.set(new Refusal(code == null || code.isBlank() ? INVALID_DATA : code, count));
+    }
+
+    /** How many refusals are still armed (GET /sandbox/admin/faults). */
+    public int pagingTokenRefusalsLeft() {
+        Refusal left = refusal.get();
+        return left == null ? 0 : left.remaining();
+    }
+
+    /** Called by an activity read that carries a paging token: fails it when a refusal is armed, consuming one. */
+    void refusePagingTokenIfArmed(String token) {
+        Refusal taken = refusal.getAndUpdate(r -> r == null || r.remaining() <= 1 ? null : new Refusal(r.code(), r.remaining() - 1));
+        if (taken != null) {
+            pagingTokensRefused.incrementAndGet();
+            throw new MarketoError(taken.code(), "Invalid nextPageToken '" + token + "': unknown or expired");
+        }
     }
 
     boolean knowsClient(String id, String secret) {
