@@ -47,7 +47,7 @@ public class ActivityResource {
         long person = Limit.positiveId("leadId", leadId);
         int size = Limit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         ActivityEntry cursor = null;
-        if (before != null && !before.isBlank()) {
+        if (Limit.text("before", before) != null && !before.isBlank()) {
             long id = Limit.positiveId("before", before);
             cursor = log.find(id).filter(entry -> entry.personId() != null && entry.personId() == person)
                     .orElseThrow(() -> ApiProblem.badRequest("before", "before must be the id of an entry of this person"));

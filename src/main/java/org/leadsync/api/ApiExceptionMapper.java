@@ -58,10 +58,18 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private static String messageFor(Response original, int status) {
+        return messageFor(status, original.getHeaderString(HttpHeaders.ALLOW));
+    }
+
+    /** The sentence for a status the runtime chose; `allow` is the Allow header of a 405 (may be null). */
+    static String messageFor(int status, String allow) {
         return switch (status) {
+            case 400 -> "The request could not be read: check its headers, parameters and body.";
             case 404 -> "No such resource.";
-            case 405 -> "This path does not take that method; allowed: " + original.getHeaderString(HttpHeaders.ALLOW) + ".";
+            case 405 -> allow == null || allow.isBlank() ? "This path does not take that method."
+                    : "This path does not take that method; allowed: " + allow + ".";
             case 406 -> "This path cannot answer in the media type asked for (Accept).";
+            case 413 -> "The request body is larger than " + JsonBodyReading.MAX_BYTES + " bytes.";
             case 415 -> "Send the body as application/json.";
             default -> {
                 Response.Status known = Response.Status.fromStatusCode(status);

@@ -37,8 +37,8 @@ public class FieldSetupResource {
     @GET
     @Path("fields")
     @Operation(summary = "Fields that can be mapped, from Marketo's describe and Dynamics' attribute metadata; refresh=true reads them afresh")
-    public Map<String, Object> fields(@QueryParam("refresh") boolean refresh) {
-        Catalogue current = catalogue.current(refresh);
+    public Map<String, Object> fields(@QueryParam("refresh") String refresh) {
+        Catalogue current = catalogue.current(Limit.flag("refresh", refresh));
         List<Map<String, Object>> marketo = current.marketo().stream().map(f -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", f.name());

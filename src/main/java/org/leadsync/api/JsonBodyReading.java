@@ -21,13 +21,19 @@ import java.util.regex.Pattern;
 /**
  * A request body that is not JSON, or not the JSON an endpoint takes, is the client's mistake: 400 naming the
  * problem, where the runtime would answer 500 or quietly read the first value of `{} {}`. Only request bodies
- * pass here, so server faults stay 5xx.
+ * pass here, so server faults stay 5xx. Limits (docs/api.md, Conventions): at most {@link #MAX_BYTES} bytes (413)
+ * and {@link #MAX_DEPTH} levels of nested arrays and objects (400), checked by a flat scan before any parser sees
+ * the body, so no parser or binder recurses deeper than that.
  */
 @Provider
 public class JsonBodyReading implements ReaderInterceptor {
 
     /** No LeadSync body comes near this; more is refused before it is held in memory. */
     static final int MAX_BYTES = 1 << 20;
+    /** No LeadSync body nests deeper than 3; 64 leaves room and keeps every parser's recursion shallow. */
+    static final int MAX_DEPTH = 64;
+    /** The longest client-given name (a field, a header) repeated in an error message. */
+    static final int MAX_ECHO = 64;
 
     private static final Pattern UNKNOWN = Pattern.compile("Json property (\\S+) can not be mapped");
     private static final Pattern PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
@@ -39,7 +45,9 @@ public class JsonBodyReading implements ReaderInterceptor {
             if (body.length == 0) {
                 return null; // no body at all: the resource gets null and decides whether it needed one
             }
+            checkDepth(body);
             checkSyntax(body);
+            checkObject(body);
             context.setInputStream(new ByteArrayInputStream(body));
         }
         try {
@@ -50,6 +58,10 @@ public class JsonBodyReading implements ReaderInterceptor {
             throw alreadyAnswered;
         } catch (JsonbException | JsonException | ProcessingException unmappable) {
             throw shapeProblem(unmappable);
+        } catch (RuntimeException unreadable) {
+            // the JSON implementation's own limits (number length, scale, nesting) throw plain runtime exceptions;
+            // they come from the client's body, so they are the client's mistake too
+            throw shapeProblem(unreadable);
         }
     }
 
@@ -61,6 +73,52 @@ public class JsonBodyReading implements ReaderInterceptor {
         return body;
     }
 
+    /**
+     * Counts the nesting of arrays and objects outside strings, byte by byte (no recursion, no parser): deeper than
+     * {@link #MAX_DEPTH} is a 400 naming the body. UTF-8 never puts a bracket, quote or backslash byte inside a
+     * multi-byte character, so the count is exact for UTF-8; for other encodings the parser's own limit still holds.
+     */
+    static void checkDepth(byte[] body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++; // the escaped byte cannot end the string
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw ApiProblem.badRequest("body", "The request body nests arrays and objects more than "
+                            + MAX_DEPTH + " levels deep.");
+                }
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+    }
+
+    /**
+     * Every LeadSync request body is a JSON object (docs/api.md): `null`, an array or a bare value is refused here,
+     * before a binder could read `null` as "no body".
+     */
+    static void checkObject(byte[] body) {
+        for (byte b : body) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                continue;
+            }
+            if (b == '{') {
+                return;
+            }
+            break;
+        }
+        throw ApiProblem.badRequest("body", "The request body must be a JSON object.");
+    }
+
     /** Reads every token, so trailing content after the first value is an error too (the parser checks for EOF). */
     static void checkSyntax(byte[] body) {
         try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
@@ -69,7 +127,38 @@ public class JsonBodyReading implements ReaderInterceptor {
             }
         } catch (JsonException broken) {
             throw ApiProblem.badRequest("body", "The request body is not valid JSON: " + shortened(broken.getMessage()));
+        } catch (RuntimeException unreadable) {
+            // Parsson reports some limits (nesting, number size) as plain RuntimeExceptions: still the body's fault
+            throw ApiProblem.badRequest("body", "The request body cannot be read as JSON: " + shortened(unreadable.getMessage()));
         }
+    }
+
+    /**
+     * A name the client chose (a field, a key), fit to repeat in an error message or an activity entry: control
+     * characters and broken surrogates written as Java-style escapes (a NUL cannot be stored in PostgreSQL text),
+     * cut after {@link #MAX_ECHO} characters.
+     */
+    static String shown(String name) {
+        if (name == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        int i = 0;
+        for (; i < name.length() && text.length() < MAX_ECHO; i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !validSurrogate(name, i)) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return i < name.length() ? text + "..." : text.toString();
+    }
+
+    private static boolean validSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     /** Valid JSON of the wrong shape. Names the field where the binder says which, never a Java class. */
@@ -77,13 +166,13 @@ public class JsonBodyReading implements ReaderInterceptor {
         String text = innermost(failure);
         Matcher unknown = UNKNOWN.matcher(text);
         if (unknown.find()) {
-            String field = unknown.group(1);
+            String field = shown(unknown.group(1));
             return new ApiProblem(400, "bad-request", "Unknown field " + field + " in the request body.",
                     List.of(new ApiError.Detail(field, "unknown field")));
         }
         Matcher property = PROPERTY.matcher(text);
         if (property.find()) {
-            String field = property.group(1);
+            String field = shown(property.group(1));
             return new ApiProblem(400, "bad-request", "The field " + field + " has the wrong type.",
                     List.of(new ApiError.Detail(field, "wrong type")));
         }

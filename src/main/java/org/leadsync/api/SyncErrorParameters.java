@@ -23,19 +23,23 @@ final class SyncErrorParameters {
                 Limit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 
+    // Each reader refuses control characters first, before a blank value (CR, LF, U+001F...) could pass as "no filter".
+
     static Instant instant(String since) {
-        if (since == null || since.isBlank()) {
+        if (Limit.text("since", since) == null || since.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(since.trim()).toInstant();
+            instant = OffsetDateTime.parse(since.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest("since", "since must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
         }
+        return Limit.instantInRange("since", instant);
     }
 
     static String direction(String direction) {
-        if (direction == null || direction.isBlank()) {
+        if (Limit.text("direction", direction) == null || direction.isBlank()) {
             return null;
         }
         if (!DIRECTIONS.contains(direction)) {
@@ -45,7 +49,7 @@ final class SyncErrorParameters {
     }
 
     static String errorCode(String code) {
-        if (code == null || code.isBlank()) {
+        if (Limit.text("errorCode", code) == null || code.isBlank()) {
             return null;
         }
         if (code.length() > MAX_CODE) {

@@ -4,6 +4,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,8 @@ final class SyncPersonBody {
         List<ApiError.Detail> problems = new ArrayList<>();
         for (String key : body.keySet()) {
             if (!KNOWN.contains(key)) {
-                problems.add(new ApiError.Detail(key, "Unknown field " + key + "; expected leadId, syncAs, assignTo"));
+                String field = JsonBodyReading.shown(key);
+                problems.add(new ApiError.Detail(field, "Unknown field " + field + "; expected leadId, syncAs, assignTo"));
             }
         }
         long leadId = leadId(body.get("leadId"), problems);
@@ -47,10 +49,29 @@ final class SyncPersonBody {
 
     /** The person id when the body names a usable one, for the activity entry of a refused call. */
     static Long leadIdIfAny(JsonValue value) {
-        if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0) {
-            return n.longValue();
+        if (value instanceof JsonObject body && body.get("leadId") instanceof JsonNumber n) {
+            return positiveLong(n);
         }
         return null;
+    }
+
+    /**
+     * A JSON integer from 1 to Long.MAX_VALUE, else null. Decided on the decimal's digits and scale, never by
+     * expanding it into a BigInteger (`1e999999999` would be a billion digits).
+     */
+    static Long positiveLong(JsonNumber number) {
+        try {
+            if (!number.isIntegral()) {
+                return null;
+            }
+            BigDecimal value = number.bigDecimalValue();
+            if (value.signum() <= 0 || value.precision() - value.scale() > 19) {
+                return null;
+            }
+            return value.longValueExact();
+        } catch (ArithmeticException | UnsupportedOperationException | NumberFormatException notALong) {
+            return null;
+        }
     }
 
     private static long leadId(JsonValue value, List<ApiError.Detail> problems) {
@@ -58,14 +79,10 @@ final class SyncPersonBody {
             problems.add(new ApiError.Detail("leadId", "leadId is required"));
             return 0;
         }
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            try {
-                long id = number.bigIntegerValueExact().longValueExact();
-                if (id > 0) {
-                    return id;
-                }
-            } catch (ArithmeticException tooLarge) {
-                // falls through to the message below
+        if (value instanceof JsonNumber number) {
+            Long id = positiveLong(number);
+            if (id != null) {
+                return id;
             }
         }
         problems.add(new ApiError.Detail("leadId", "leadId must be a positive whole number (a Marketo person id)"));
