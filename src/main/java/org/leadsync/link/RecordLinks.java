@@ -85,10 +85,6 @@ public class RecordLinks {
         return link;
     }
 
-    public void add(RecordLink link) {
-        em.persist(link);
-    }
-
     public void remove(RecordLink link) {
         em.remove(em.contains(link) ? link : em.merge(link));
     }

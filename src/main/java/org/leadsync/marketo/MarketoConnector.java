@@ -165,11 +165,6 @@ public class MarketoConnector implements MarketoPersons {
         return upsert(records, SyncAction.UPDATE_ONLY, "id");
     }
 
-    /** Persons whose searchable field `filterType` holds one of `values` (Marketo's filterType). */
-    public List<MarketoPerson> findBy(String filterType, Collection<String> values, Collection<String> fields) {
-        return find(filterType, List.copyOf(values), fields);
-    }
-
     private List<MarketoPerson> find(String filterType, List<String> values, Collection<String> fields) {
         String fieldList = fields.isEmpty() ? null : String.join(",", fields);
         List<MarketoPerson> persons = new ArrayList<>();

@@ -78,7 +78,7 @@ public final class InMemoryLinks extends RecordLinks {
         return link;
     }
 
-    @Override
+    /** Puts a link in the table as a test arranges it (the product links through {@link #linkNew} and {@link #link}). */
     public void add(RecordLink link) {
         links.add(link);
         checkUnique();
