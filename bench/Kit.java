@@ -117,7 +117,9 @@ public final class Kit {
 
     /** A client of one base URL; `auth` is "admin" (HTTP Basic with the admin password), a whole Authorization value, or null. */
     public static final class Http {
-        public final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: Payara Micro's cleartext HTTP/2 resets a request whose headers fill more than one frame (150 ids)
+        public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         public final String base;
         public volatile String adminPassword;
 
@@ -322,6 +324,9 @@ public final class Kit {
                 throw new IllegalStateException("gave up retrying: " + why);
             }
             long wait = Math.max(atLeastMs, pauseMs + ThreadLocalRandom.current().nextLong(pauseMs / 2 + 1));
+            if (pauseMs >= 2_000) {
+                log("retry", why + "; trying again in " + wait + " ms"); // a long wait says why
+            }
             pauseMs = Math.min(pauseMs * 2, 5_000);
             sleep(wait);
         }

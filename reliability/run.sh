@@ -36,7 +36,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 if [ "${REL_SKIP_BUILD:-}" != "true" ]; then
-  mvn -B -o -q package -DskipTests >&2
+  mvn -B -q package -DskipTests >&2
 fi
 # the suite runs its own copy of the WAR, so a build started meanwhile cannot swap it under a restart
 cp target/leadsync.war "$work/leadsync.war"

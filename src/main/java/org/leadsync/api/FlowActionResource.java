@@ -1,7 +1,6 @@
 package org.leadsync.api;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -15,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -28,20 +29,17 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.leadsync.activity.ActivityDirection;
-import org.leadsync.activity.ActivityEntry;
-import org.leadsync.activity.ActivityOperation;
-import org.leadsync.activity.ActivityOutcome;
-import org.leadsync.activity.ActivityType;
-import org.leadsync.flowaction.FlowActionLinks;
+import org.leadsync.flowaction.FlowActionCalls;
+import org.leadsync.flowaction.SyncPersonAttempts;
 import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.flowaction.SyncPersonResult;
-import org.leadsync.flowaction.SyncPersonToMicrosoft;
 
 /**
- * The webhook a Marketo smart campaign calls (docs/api.md, Flow action; rule R15). Marketo waits at most
- * 30 s, so the work runs under a deadline (`leadsync.flow-action.deadline`, PT25S) and a call that
- * cannot finish answers 503 with Retry-After. Every call leaves an activity entry.
+ * The webhook a Marketo smart campaign calls (docs/api.md, Flow action; rule R15). Marketo never retries a
+ * webhook, so every call is recorded before any vendor call (durable accept) and then attempted under a
+ * deadline (`leadsync.flow-action.deadline`, PT25S; Marketo waits at most 30 s): a known outcome is answered
+ * as such, an unknown one 202 `queued`, finished in the background. 503 only when the call could not be
+ * recorded (LeadSync's database unreachable).
  */
 @Path("flow-actions")
 public class FlowActionResource {
@@ -50,10 +48,10 @@ public class FlowActionResource {
     private static final String RETRY_AFTER_SECONDS = "30";
 
     @Inject
-    SyncPersonToMicrosoft flowAction;
+    SyncPersonAttempts attempts;
 
     @Inject
-    FlowActionLinks flowLinks;
+    FlowActionCalls calls;
 
     @Resource
     ManagedExecutorService executor;
@@ -64,6 +62,10 @@ public class FlowActionResource {
     @Inject
     @ConfigProperty(name = "leadsync.flow-action.deadline", defaultValue = "PT25S")
     Duration deadline;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.flow-action.retry-interval", defaultValue = "PT5S")
+    Duration retryInterval;
 
     @POST
     @Path("sync-person-to-microsoft")
@@ -76,85 +78,76 @@ public class FlowActionResource {
     @APIResponse(responseCode = "201", description = "created", content = @Content(examples = @ExampleObject(name = "created",
             value = "{\"leadId\":1234,\"outcome\":\"created\",\"entity\":\"lead\",\"dynamicsId\":\"7eb682f1-ca75-e511-80d4-00155d2a68d1\"}")))
     @APIResponse(responseCode = "200", description = "already there")
+    @APIResponse(responseCode = "202", description = "accepted, outcome not known yet: finished in the background",
+            content = @Content(examples = @ExampleObject(name = "queued", value = "{\"leadId\":1234,\"outcome\":\"queued\"}")))
     @APIResponse(responseCode = "422", description = "Dynamics validation failed")
     @APIResponse(responseCode = "404", description = "no such person")
     @APIResponse(responseCode = "400", description = "bad body")
-    @APIResponse(responseCode = "503", description = "Dynamics or Marketo unavailable; see Retry-After")
+    @APIResponse(responseCode = "503", description = "LeadSync's database unavailable: the call was not accepted; see Retry-After")
     public Response syncPersonToMicrosoft(JsonValue body) {
         Long personId = SyncPersonBody.leadIdIfAny(body);
         SyncPersonRequest request;
         try {
             request = SyncPersonBody.from(body);
         } catch (WebApplicationException refused) {
-            log(personId, ActivityOutcome.REJECTED, null, null, refused.getMessage());
+            attempts.rejected(personId, refused.getMessage());
             throw refused;
         }
-        Instant until = clock.instant().plus(deadline).minusSeconds(1);
-        Future<SyncPersonResult> work = executor.submit(() -> flowAction.sync(request, until));
+        Instant now = clock.instant();
+        if (!accepted(request, now)) {
+            return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiError.of("unavailable", "LeadSync could not record the call (its database is unreachable); call again later"))
+                    .build();
+        }
+        Instant until = now.plus(deadline).minusSeconds(1);
+        Future<SyncPersonResult> work = executor.submit(() -> attempts.attempt(request, until, false));
         try {
             SyncPersonResult result = work.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return switch (result.outcome()) {
-                case CREATED, EXISTS -> {
-                    log(request.leadId(), result.outcome() == SyncPersonResult.Outcome.CREATED ? ActivityOutcome.CREATED
-                            : ActivityOutcome.EXISTS, result.entity(), result.dynamicsId(), null);
-                    yield answer(result.outcome() == SyncPersonResult.Outcome.CREATED ? 201 : 200, result.body());
-                }
-                case FAILED -> {
-                    SyncPersonResult.FieldError first = result.errors().get(0);
-                    logFailure(request.leadId(), first.field(), first.code(), first.message());
-                    yield answer(422, result.body());
-                }
-                case PERSON_NOT_FOUND -> {
-                    log(request.leadId(), ActivityOutcome.NOT_FOUND, null, null, result.message());
-                    yield answer(404, ApiError.of("person-not-found", result.message()));
-                }
-                case UNAVAILABLE -> unavailable(request.leadId(), result.message());
+                case CREATED -> answer(201, result.body());
+                case EXISTS -> answer(200, result.body());
+                case FAILED -> answer(422, result.body());
+                case PERSON_NOT_FOUND -> answer(404, ApiError.of("person-not-found", result.message()));
+                case UNAVAILABLE -> queued(request.leadId());
             };
         } catch (TimeoutException slow) {
-            work.cancel(true); // an interrupted call stops retrying: no write after the answer (docs/api.md, Flow action)
-            return unavailable(request.leadId(), "LeadSync could not finish within " + deadline.toSeconds()
-                    + " s; the lead may still be created. Call again later.");
+            // the attempt goes on and settles the call itself; if this process dies, the retrier takes over
+            attempts.queued(request.leadId(), "LeadSync could not finish within " + deadline.toSeconds() + " s");
+            return queued(request.leadId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unavailable(request.leadId(), "Interrupted while creating the person's record");
+            return queued(request.leadId());
         } catch (ExecutionException failed) {
-            Throwable cause = unwrap(failed);
-            LOG.log(Level.SEVERE, "Sync Person to Microsoft failed for person " + request.leadId(), cause);
-            log(request.leadId(), ActivityOutcome.FAILED, null, null, "Unexpected failure: " + cause.getClass().getSimpleName());
-            throw new WebApplicationException(500);
+            LOG.log(Level.SEVERE, "Sync Person to Microsoft attempt failed for person " + request.leadId() + "; it is tried again",
+                    failed.getCause());
+            return queued(request.leadId());
         }
+    }
+
+    /** Durable accept: the call is on record before any vendor call, or it is not accepted at all. */
+    private boolean accepted(SyncPersonRequest request, Instant now) {
+        Duration foreground = deadline.plus(retryInterval);
+        for (int tries = 1; ; tries++) {
+            try {
+                calls.accept(request, now, foreground);
+                return true;
+            } catch (RuntimeException e) {
+                if (tries >= 2) { // the second try joins a concurrent call's new row; a failing database fails both
+                    LOG.log(Level.WARNING, "Could not record the flow-action call of person " + request.leadId(), e);
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static Response queued(long personId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leadId", personId);
+        body.put("outcome", "queued");
+        return answer(202, body);
     }
 
     private static Response answer(int status, Object body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-    }
-
-    private Response unavailable(long personId, String message) {
-        log(personId, ActivityOutcome.UNAVAILABLE, null, null, message);
-        return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of("unavailable", message)).build();
-    }
-
-    private void log(Long personId, ActivityOutcome outcome, String entity, String dynamicsId, String message) {
-        try {
-            flowLinks.record(new ActivityEntry(personId, clock.instant(), ActivityType.SYNC_PERSON_TO_MICROSOFT, outcome)
-                    .direction(ActivityDirection.TO_DYNAMICS).operation(ActivityOperation.FLOW_ACTION).record(entity, dynamicsId).message(message));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the flow-action activity of person " + personId, e);
-        }
-    }
-
-    private void logFailure(long personId, String attribute, String code, String message) {
-        flowLinks.record(new ActivityEntry(personId, clock.instant(), ActivityType.SYNC_PERSON_TO_MICROSOFT, ActivityOutcome.FAILED).direction(ActivityDirection.TO_DYNAMICS)
-                .operation(ActivityOperation.CREATE).record("lead", null)
-                .fields(attribute == null ? java.util.List.of() : java.util.List.of(attribute)).error(code, message));
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof EJBException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -46,6 +46,9 @@ public class MarketoConnector implements MarketoPersons {
     /** How far before its position a feed whose paging token was refused reads again (activity times are seconds). */
     static final Duration OVERLAP = Duration.ofSeconds(60);
 
+    /** How many refused tokens in a row one read obtains again before it gives up (a fresh token is rarely refused). */
+    static final int TOKEN_REFUSALS = 3;
+
     /** Marketo takes and answers at most 300 records per call. */
     static final int BATCH = 300;
 
@@ -82,12 +85,17 @@ public class MarketoConnector implements MarketoPersons {
     @Override
     public PersonChanges readChanges(String cursor, Collection<String> fields) {
         ChangeCursor position = ChangeCursor.decode(cursor);
-        try {
-            return readFrom(position, fields);
-        } catch (MarketoRejected refused) {
-            LOG.warning("Marketo refused the paging token (" + refused.getMessage() + "); reading again from "
-                    + position.readUpTo().minus(OVERLAP));
-            return readFrom(position.withTokens(pagingToken(position.readUpTo().minus(OVERLAP))), fields);
+        for (int refusals = 1; ; refusals++) {
+            try {
+                return readFrom(position, fields);
+            } catch (MarketoRejected refused) {
+                if (refusals > TOKEN_REFUSALS) {
+                    throw refused; // the cycle fails; the committed cursor still holds the position (R6)
+                }
+                LOG.warning("Marketo refused the paging token (" + refused.getMessage() + "); reading again from "
+                        + position.readUpTo().minus(OVERLAP));
+                position = position.withTokens(pagingToken(position.readUpTo().minus(OVERLAP)));
+            }
         }
     }
 

@@ -7,7 +7,11 @@ import java.util.Map;
 public record SyncStatus(String state, String interval, boolean paused, LastCycle lastCycle,
                          Instant nextCycleAt,
                          Links links, Map<String, Cursor> cursors, ApiCalls apiCalls, long errorsLast24h,
-                         boolean cycleRunning) {
+                         boolean cycleRunning, FlowActions flowActions) {
+
+    /** Accepted flow-action calls not finished yet (docs/api.md, Flow action: durable accept). */
+    public record FlowActions(long pending, Instant oldestAcceptedAt) {
+    }
 
     public record LastCycle(Instant startedAt, Instant finishedAt, int pulledFromMarketo, int pulledFromDynamics,
                             int writtenToMarketo, int writtenToDynamics, int collisions, int failed, String outcome) {

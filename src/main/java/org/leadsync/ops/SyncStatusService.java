@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.leadsync.flowaction.FlowActionCalls;
 import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
@@ -42,6 +43,9 @@ public class SyncStatusService {
     @Inject
     Clock clock;
 
+    @Inject
+    FlowActionCalls calls;
+
     public SyncStatus status() {
         Instant now = clock.instant();
         SyncLease current = lease.current();
@@ -53,7 +57,7 @@ public class SyncStatusService {
                         new SyncStatus.MarketoCalls(meter.within(ApiCallMeter.MARKETO, Duration.ofSeconds(20)),
                                 meter.today(ApiCallMeter.MARKETO)),
                         new SyncStatus.DynamicsCalls(meter.within(ApiCallMeter.DYNAMICS, Duration.ofMinutes(5)))),
-                errorsSince(now.minus(Duration.ofHours(24))), current.heldAt(now));
+                errorsSince(now.minus(Duration.ofHours(24))), current.heldAt(now), flowActions());
     }
 
     private static SyncStatus.LastCycle lastCycle(CycleRun run) {
@@ -98,5 +102,10 @@ public class SyncStatusService {
                         Long.class)
                 .setParameter("since", since)
                 .getSingleResult();
+    }
+
+    private SyncStatus.FlowActions flowActions() {
+        FlowActionCalls.Backlog backlog = calls.backlog();
+        return new SyncStatus.FlowActions(backlog.pending(), backlog.oldestAcceptedAt());
     }
 }

@@ -70,7 +70,7 @@ public class DynamicsFeedSync {
     Clock clock;
 
     public PageResult syncNextPage(CrmEntity entity) {
-        FieldSet fields = FieldSet.of(entity, mappings.current());
+        FieldSet fields = FieldSet.settled(entity, mappings.current());
         String cursorName = cursorName(entity);
         RecordChanges page = readChanges(entity, fields, cursorName);
         Instant now = clock.instant();

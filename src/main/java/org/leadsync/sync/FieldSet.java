@@ -33,6 +33,14 @@ public final class FieldSet {
         return new FieldSet(entity, pairs);
     }
 
+    /**
+     * The fields the feeds merge: a field marked for its fill is left to the fill, so a cycle that started
+     * before the set was saved cannot decide it by R8 first (docs/sync-rules.md R2, fill of newly mapped fields).
+     */
+    public static FieldSet settled(CrmEntity entity, List<FieldMapping> mappings) {
+        return of(entity, mappings.stream().filter(m -> !m.backfillPending()).toList());
+    }
+
     /** Only the given Marketo fields (a fill of newly added mappings). */
     public FieldSet only(Set<String> marketoFields) {
         Map<String, String> pairs = new LinkedHashMap<>(attributeByField);

@@ -72,7 +72,7 @@ public class MarketoFeedSync {
         Map<CrmEntity, FieldSet> fieldSets = new EnumMap<>(CrmEntity.class);
         Set<String> allFields = new LinkedHashSet<>();
         for (CrmEntity entity : CrmEntity.values()) {
-            FieldSet set = FieldSet.of(entity, current);
+            FieldSet set = FieldSet.settled(entity, current);
             fieldSets.put(entity, set);
             allFields.addAll(set.marketoFields());
         }

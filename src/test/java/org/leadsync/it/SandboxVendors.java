@@ -229,6 +229,14 @@ public final class SandboxVendors {
         send("DELETE", "sandbox/admin/faults", null, null, null);
     }
 
+    /** POST /sandbox/admin/marketo/refuse-paging-token: the next `count` reads with a paging token are refused. */
+    public void refusePagingTokens(int count) {
+        HttpResponse<String> r = send("POST", "sandbox/admin/marketo/refuse-paging-token", null, "{\"count\":" + count + "}", "application/json");
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError("Refusal not armed: HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
     public void businessRule(String ruleJson) {
         HttpResponse<String> r = send("POST", "sandbox/admin/dynamics/business-rules", null, ruleJson, "application/json");
         if (r.statusCode() != 201) {

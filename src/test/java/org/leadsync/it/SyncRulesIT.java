@@ -117,6 +117,23 @@ class SyncRulesIT extends DeployedLeadSync {
         assertEquals(1, count(activities(linked.personId), "updated-in-dynamics"));
     }
 
+    @Test
+    @Tag("postgresql")
+    void r06bRefusedPagingTokensAreObtainedAgainFromTheKeptPositionAndNothingIsLost() {
+        Pair pair = newLinkedLead("r06b");
+        sync.pause();
+        vendors.updatePerson(pair.personId, "{\"title\":\"Behind a refused token\"}");
+        // twice in a row: the token the connector obtains again is refused too (docs/sync-rules.md R5)
+        long refusedBefore = vendors.stats().getJsonObject("marketo").getJsonNumber("pagingTokensRefused").longValue();
+        vendors.refusePagingTokens(2);
+        JsonObject cycle = sync.resumeAndAwaitCycle();
+        assertEquals("finished", cycle.getString("outcome"), "the feed read again from its kept position: " + cycle);
+        assertEquals(2L, vendors.stats().getJsonObject("marketo").getJsonNumber("pagingTokensRefused").longValue()
+                - refusedBefore, "both refusals were met");
+        assertEquals("Behind a refused token", vendors.row("leads", pair.leadId).orElseThrow().getString("jobtitle"));
+        assertEquals(1, count(activities(pair.personId), "updated-in-dynamics"), "read once, though the overlap read it twice");
+    }
+
     // ---- R7, R8 and the echo check --------------------------------------------------------------------------
 
     @Test

@@ -1,0 +1,154 @@
+package org.leadsync.flowaction;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.leadsync.port.CrmEntity;
+
+/**
+ * An accepted flow-action call (docs/api.md, Flow action: durable accept): recorded before any vendor call,
+ * `pending` until its outcome is known, then `done`. One row per action and person; a call for a person
+ * whose call is still pending joins it, a later one starts it again.
+ */
+@Entity
+@Table(name = "flow_action_call")
+@IdClass(FlowActionCall.Key.class)
+public class FlowActionCall {
+
+    public static final String SYNC_PERSON = "sync-person-to-microsoft";
+    static final String PENDING = "pending";
+    static final String DONE = "done";
+
+    /** The primary key: which flow action, for which person. */
+    public static class Key implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String action;
+        public long personId;
+
+        public Key() {
+        }
+
+        public Key(String action, long personId) {
+            this.action = action;
+            this.personId = personId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.personId == personId && Objects.equals(k.action, action);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(action, personId);
+        }
+    }
+
+    @Id
+    @Column(name = "action", length = 60)
+    private String action;
+
+    @Id
+    @Column(name = "person_id")
+    private long personId;
+
+    @Column(name = "sync_as", nullable = false, length = 16)
+    private String syncAs;
+
+    @Column(name = "assign_to", length = 64)
+    private String assignTo;
+
+    @Column(name = "state", nullable = false, length = 16)
+    private String state;
+
+    @Column(name = "accepted_at", nullable = false)
+    private Instant acceptedAt;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "last_error", length = 2000)
+    private String lastError;
+
+    @Column(name = "outcome", length = 20)
+    private String outcome;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected FlowActionCall() {
+    }
+
+    FlowActionCall(SyncPersonRequest request, Instant now, Duration foreground) {
+        this.action = SYNC_PERSON;
+        this.personId = request.leadId();
+        restart(request, now, foreground);
+    }
+
+    /** Pending again with this call's request; the background waits `foreground` for the caller's own attempt. */
+    final void restart(SyncPersonRequest request, Instant now, Duration foreground) {
+        syncAs = request.syncAs().logicalName();
+        assignTo = request.assignTo();
+        state = PENDING;
+        acceptedAt = now;
+        nextAttemptAt = now.plus(foreground);
+        attempts = 0;
+        lastError = null;
+        outcome = null;
+        finishedAt = null;
+    }
+
+    void settle(String outcome, Instant now) {
+        this.state = DONE;
+        this.outcome = outcome;
+        this.finishedAt = now;
+        this.lastError = null;
+    }
+
+    void retryAt(Instant next, String error) {
+        attempts++;
+        nextAttemptAt = next;
+        lastError = error == null ? null : error.substring(0, Math.min(2000, error.length()));
+    }
+
+    void postpone(Instant next) {
+        nextAttemptAt = next;
+    }
+
+    public SyncPersonRequest request() {
+        return new SyncPersonRequest(personId, CrmEntity.fromLogicalName(syncAs), assignTo);
+    }
+
+    public boolean pending() {
+        return PENDING.equals(state);
+    }
+
+    public long personId() {
+        return personId;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant acceptedAt() {
+        return acceptedAt;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+}

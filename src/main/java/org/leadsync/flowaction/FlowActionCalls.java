@@ -1,0 +1,108 @@
+package org.leadsync.flowaction;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The accepted flow-action calls (docs/api.md, Flow action: durable accept), each step committed on its
+ * own: the record of a call must outlive whatever happens to the vendors' calls after it.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class FlowActionCalls {
+
+    /** The longest wait between two background attempts of one call. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+
+    @PersistenceContext
+    EntityManager em;
+
+    /**
+     * Records the call before any vendor call; true when it joined a call for the same person still pending
+     * (the first call's request stands). A concurrent insert of the same row fails this transaction: the
+     * caller asks again and joins.
+     */
+    public boolean accept(SyncPersonRequest request, Instant now, Duration foreground) {
+        FlowActionCall call = em.find(FlowActionCall.class, new FlowActionCall.Key(FlowActionCall.SYNC_PERSON, request.leadId()),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (call == null) {
+            em.persist(new FlowActionCall(request, now, foreground));
+            em.flush();
+            return false;
+        }
+        if (call.pending()) {
+            return true;
+        }
+        call.restart(request, now, foreground);
+        return false;
+    }
+
+    /** The outcome is known: the call is done (whichever attempt learnt it). */
+    public void settle(long personId, String outcome, Instant now) {
+        find(personId).filter(FlowActionCall::pending).ifPresent(call -> call.settle(outcome, now));
+    }
+
+    /** Not known yet: tried again after a wait that doubles with every attempt, from `base` up to five minutes. */
+    public int retryLater(long personId, String error, Instant now, Duration base) {
+        Optional<FlowActionCall> found = find(personId).filter(FlowActionCall::pending);
+        found.ifPresent(call -> call.retryAt(now.plus(backoff(call.attempts() + 1, base)), error));
+        return found.map(FlowActionCall::attempts).orElse(0);
+    }
+
+    static Duration backoff(int attempt, Duration base) {
+        Duration wait = base;
+        for (int i = 1; i < attempt && wait.compareTo(LONGEST_WAIT) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+    }
+
+    /** Pending calls whose next attempt is due, oldest first. */
+    public List<FlowActionCall> due(Instant now, int max) {
+        return em.createQuery("SELECT c FROM FlowActionCall c WHERE c.state = :pending AND c.nextAttemptAt <= :now"
+                        + " ORDER BY c.nextAttemptAt", FlowActionCall.class)
+                .setParameter("pending", FlowActionCall.PENDING).setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Takes a due call for one attempt: moves its next attempt to `until`, unless another instance took it
+     * first (its row is locked, or it is no longer due).
+     */
+    public Optional<SyncPersonRequest> take(long personId, Instant now, Instant until) {
+        return find(personId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(call -> call.pending() && !call.nextAttemptAt().isAfter(now))
+                .map(call -> {
+                    call.postpone(until);
+                    return call.request();
+                });
+    }
+
+    /** How many calls are pending, and since when the oldest. */
+    public Backlog backlog() {
+        long pending = em.createQuery("SELECT COUNT(c) FROM FlowActionCall c WHERE c.state = :pending", Long.class)
+                .setParameter("pending", FlowActionCall.PENDING).getSingleResult();
+        Instant oldest = em.createQuery("SELECT c FROM FlowActionCall c WHERE c.state = :pending ORDER BY c.acceptedAt",
+                        FlowActionCall.class).setParameter("pending", FlowActionCall.PENDING).setMaxResults(1)
+                .getResultStream().findFirst().map(FlowActionCall::acceptedAt).orElse(null);
+        return new Backlog(pending, oldest);
+    }
+
+    public record Backlog(long pending, Instant oldestAcceptedAt) {
+    }
+
+    public Optional<FlowActionCall> find(long personId) {
+        return find(personId, LockModeType.NONE);
+    }
+
+    private Optional<FlowActionCall> find(long personId, LockModeType lock) {
+        return Optional.ofNullable(em.find(FlowActionCall.class, new FlowActionCall.Key(FlowActionCall.SYNC_PERSON, personId), lock));
+    }
+}
