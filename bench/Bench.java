@@ -361,6 +361,7 @@ public class Bench {
         e.put("LEADSYNC_DB_PASSWORD", env("BENCH_PG_PASSWORD", "unused"));
         e.put("LEADSYNC_ADMIN_PASSWORD", password);
         e.put("LEADSYNC_SELF_URL", base);
+        e.put("LEADSYNC_SANDBOX_DEMO_DATA", "false"); // the benchmark seeds its own data
         e.put("LEADSYNC_SYNC_INTERVAL", "PT2S");
         e.put("LEADSYNC_SYNC_FIRST_DELAY", "PT1S");
         e.put("LEADSYNC_SYNC_LEASE", "PT10M");

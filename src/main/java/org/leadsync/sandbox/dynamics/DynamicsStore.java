@@ -157,6 +157,22 @@ public class DynamicsStore implements SandboxSystem {
         rules.clear();
     }
 
+    /**
+     * A user's edit of one lead or contact (the demo activity, docs/sandbox.md): the same update a PATCH with
+     * `If-Match: *` makes, business rules included. False when the row is gone or a rule refused the values.
+     */
+    public boolean edit(String logicalName, String id, Map<String, String> values) {
+        EntityDefinition entity = EntityDefinition.byLogicalName(logicalName).orElseThrow();
+        var body = org.leadsync.sandbox.JsonFactory.JSON.createObjectBuilder();
+        values.forEach(body::add);
+        try {
+            update(entity, UUID.fromString(id), body.build(), "*", null);
+            return true;
+        } catch (DataverseFault | IllegalArgumentException refused) {
+            return false;
+        }
+    }
+
     Row create(EntityDefinition entity, JsonObject body) {
         Map<Integer, Object> values = RowPayload.assignments(entity, body, true);
         Object given = values.remove(0);

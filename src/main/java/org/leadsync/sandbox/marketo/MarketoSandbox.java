@@ -97,6 +97,18 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
         store.seed(request.persons(), request.randomSeed(), request::personEmail);
     }
 
+    /** The persons carrying a CRM id (`id`, `msftId`, `msftType`): those a sync has linked (the demo activity). */
+    public java.util.List<Map<String, Object>> linkedPersons() {
+        return store.linked();
+    }
+
+    /** A user's edit of one person (the demo activity, docs/sandbox.md), as `leads.json` updateOnly by id makes it. */
+    public boolean edit(long personId, Map<String, String> values) {
+        Map<String, Object> record = new LinkedHashMap<>(values);
+        record.put("id", personId);
+        return "updated".equals(store.sync("updateOnly", "id", java.util.List.of(record)).get(0).status());
+    }
+
     @Override
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();

@@ -54,6 +54,23 @@ final class PersonStore {
         return activities.size();
     }
 
+    /** `id`, `msftId` and `msftType` of every person carrying a CRM id, by id. */
+    synchronized List<Map<String, Object>> linked() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        persons.forEach((id, values) -> {
+            Object msftId = values.get("msftId");
+            if (msftId != null && !msftId.toString().isEmpty() && !"true".equals(String.valueOf(values.get("msftIsDeleted")))) {
+                Map<String, Object> linked = new LinkedHashMap<>();
+                linked.put("id", id);
+                linked.put("msftId", msftId.toString());
+                linked.put("msftType", String.valueOf(values.get("msftType")));
+                out.add(linked);
+            }
+        });
+        out.sort(java.util.Comparator.comparingLong(m -> (Long) m.get("id")));
+        return out;
+    }
+
     /** Generated persons, the same for the same seed (docs/sandbox.md, POST /seed). */
     synchronized void seed(int count, long seed, java.util.function.IntFunction<String> email) {
         Random random = new Random(seed);

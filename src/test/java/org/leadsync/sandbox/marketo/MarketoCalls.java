@@ -6,13 +6,13 @@ import java.time.Duration;
 import org.leadsync.sandbox.FaultPlan;
 
 /** The Marketo emulator's REST resource wired by hand (no CDI, no HTTP), with a valid access token. */
-final class MarketoCalls {
+public final class MarketoCalls {
 
-    final MarketoSandbox sandbox = new MarketoSandbox();
+    public final MarketoSandbox sandbox = new MarketoSandbox();
     final MarketoRestResource rest = new MarketoRestResource();
     final String bearer;
 
-    MarketoCalls() {
+    public MarketoCalls() {
         sandbox.faults = new FaultPlan();
         sandbox.tokenTtl = Duration.ofHours(1);
         sandbox.callsPer20s = 0;
