@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 /**
  * Latency of "Sync Person to Microsoft" (R15) at N concurrent callers against a running LeadSync on
  * its sandbox: creates persons in the Marketo sandbox, then calls the webhook once per person (each
- * creates a lead) and once more (each answers "exists"). Prints one JSON line per round.
+ * creates a lead) and once more (each answers "exists"); then the same for a second set of persons with
+ * the payload of the webhook template (docs/api.md: the person's mapped fields in `person`, so no Marketo
+ * read). Prints one JSON line per round, with the Marketo calls the round cost (the sandbox's counters).
  *
  *   java bench/FlowActionLatency.java [baseUrl] [webhookKey] [callers] [persons]
  */
@@ -34,19 +36,39 @@ public class FlowActionLatency {
         if (key == null) {
             throw new IllegalArgumentException("Give the webhook key (leadsync.webhook.api-key) as 2nd argument");
         }
-        List<Long> ids = createPersons(base, persons);
-        round("create", base, key, callers, ids);
-        round("exists", base, key, callers, ids);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<Long> ids = createPersons(base, persons, run + "a");
+        round("create", base, key, callers, ids, id -> "{\"leadId\":" + id + "}");
+        round("exists", base, key, callers, ids, id -> "{\"leadId\":" + id + "}");
+        List<Long> more = createPersons(base, persons, run + "b");
+        round("create-with-payload", base, key, callers, more, id -> payload(id, run + "b", more.indexOf(id)));
     }
 
-    private static void round(String name, String base, String key, int callers, List<Long> ids) throws Exception {
+    /** The template's payload as Marketo fills it in for person `i` of a set (the default field mappings). */
+    private static String payload(long id, String set, int i) {
+        return "{\"leadId\":" + id + ",\"syncAs\":\"lead\",\"person\":{\"email\":\"" + email(set, i)
+                + "\",\"firstName\":\"Bench\",\"lastName\":\"Caller " + i + "\",\"company\":\"Latency Inc\",\"title\":\"\",\"phone\":null}}";
+    }
+
+    private static String email(String set, int i) {
+        return "latency-" + set + "-" + i + "@bench.example.com";
+    }
+
+    private static long marketoCalls(String base) throws Exception {
+        Matcher m = Pattern.compile("\"marketo\"\\s*:\\s*\\{\"calls\"\\s*:\\s*(\\d+)").matcher(get(base + "/sandbox/admin/stats"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static void round(String name, String base, String key, int callers, List<Long> ids,
+                              java.util.function.LongFunction<String> body) throws Exception {
+        long marketoBefore = marketoCalls(base);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Callable<long[]>> calls = new ArrayList<>();
         for (long id : ids) {
             calls.add(() -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/flow-actions/sync-person-to-microsoft"))
                         .timeout(Duration.ofSeconds(40)).header("Content-Type", "application/json").header("X-Api-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"leadId\":" + id + "}")).build();
+                        .POST(HttpRequest.BodyPublishers.ofString(body.apply(id))).build();
                 long start = System.nanoTime();
                 HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 return new long[] {System.nanoTime() - start, response.statusCode()};
@@ -63,10 +85,11 @@ public class FlowActionLatency {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         Collections.sort(nanos);
-        System.out.printf("{\"round\":\"%s\",\"callers\":%d,\"calls\":%d,\"seconds\":%.2f,\"p50ms\":%.1f,\"p99ms\":%.1f,"
-                        + "\"maxms\":%.1f,\"statuses\":%s}%n", name, callers, nanos.size(), seconds, ms(nanos, 0.50),
-                ms(nanos, 0.99), nanos.get(nanos.size() - 1) / 1e6, statuses.toString().replace("=", ":")
-                        .replaceAll("(\\d+):", "\"$1\":"));
+        long marketoCalls = marketoCalls(base) - marketoBefore; // the background cycle's calls count too
+        System.out.printf("{\"round\":\"%s\",\"callers\":%d,\"calls\":%d,\"seconds\":%.2f,\"perSecond\":%.1f,\"p50ms\":%.1f,"
+                        + "\"p99ms\":%.1f,\"maxms\":%.1f,\"marketoCalls\":%d,\"statuses\":%s}%n", name, callers, nanos.size(), seconds,
+                nanos.size() / seconds, ms(nanos, 0.50), ms(nanos, 0.99), nanos.get(nanos.size() - 1) / 1e6, marketoCalls,
+                statuses.toString().replace("=", ":").replaceAll("(\\d+):", "\"$1\":"));
     }
 
     private static double ms(List<Long> sorted, double quantile) {
@@ -75,16 +98,15 @@ public class FlowActionLatency {
     }
 
     /** Persons made through the Marketo sandbox's own REST API, 300 per call as Marketo allows. */
-    private static List<Long> createPersons(String base, int count) throws Exception {
+    private static List<Long> createPersons(String base, int count, String set) throws Exception {
         String token = match(get(base + "/sandbox/marketo/identity/oauth/token?grant_type=client_credentials"
                 + "&client_id=sandbox-client&client_secret=sandbox-secret"), "\"access_token\"\\s*:\\s*\"([^\"]+)\"").get(0);
-        String run = Long.toString(System.currentTimeMillis(), 36);
         List<Long> ids = new ArrayList<>();
         for (int from = 0; from < count; from += 300) {
             StringBuilder input = new StringBuilder();
             for (int i = from; i < Math.min(count, from + 300); i++) {
-                input.append(input.length() == 0 ? "" : ",").append("{\"email\":\"latency-").append(run).append('-').append(i)
-                        .append("@bench.example.com\",\"firstName\":\"Bench\",\"lastName\":\"Caller ").append(i)
+                input.append(input.length() == 0 ? "" : ",").append("{\"email\":\"").append(email(set, i))
+                        .append("\",\"firstName\":\"Bench\",\"lastName\":\"Caller ").append(i)
                         .append("\",\"company\":\"Latency Inc\"}");
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sandbox/marketo/rest/v1/leads.json"))

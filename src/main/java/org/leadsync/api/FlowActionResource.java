@@ -5,7 +5,9 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,6 +35,8 @@ import org.leadsync.flowaction.FlowActionCalls;
 import org.leadsync.flowaction.SyncPersonAttempts;
 import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.flowaction.SyncPersonResult;
+import org.leadsync.flowaction.WebhookTemplate;
+import org.leadsync.port.CrmEntity;
 
 /**
  * The webhook a Marketo smart campaign calls (docs/api.md, Flow action; rule R15). Marketo never retries a
@@ -52,6 +56,9 @@ public class FlowActionResource {
 
     @Inject
     FlowActionCalls calls;
+
+    @Inject
+    WebhookTemplate template;
 
     @Resource
     ManagedExecutorService executor;
@@ -122,6 +129,17 @@ public class FlowActionResource {
                     failed.getCause());
             return queued(request.leadId());
         }
+    }
+
+    @GET
+    @Path("sync-person-to-microsoft/template")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The Marketo webhook set-up for Sync Person to Microsoft, from the current field mappings (HTTP Basic)")
+    public Map<String, Object> syncPersonTemplate(@QueryParam("syncAs") String syncAs) {
+        if (syncAs != null && !syncAs.equals("lead") && !syncAs.equals("contact")) {
+            throw ApiProblem.badRequest("syncAs", "syncAs must be \"lead\" or \"contact\"");
+        }
+        return template.syncPersonToMicrosoft(syncAs == null ? CrmEntity.LEAD : CrmEntity.fromLogicalName(syncAs));
     }
 
     /** Durable accept: the call is on record before any vendor call, or it is not accepted at all. */

@@ -6,7 +6,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.leadsync.flowaction.SyncPersonRequest;
@@ -25,7 +27,10 @@ final class SyncPersonBody {
 
     private static final Pattern GUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final Set<String> KNOWN = Set.of("leadId", "syncAs", "assignTo");
+    private static final Set<String> KNOWN = Set.of("leadId", "syncAs", "assignTo", "person");
+
+    /** At most this many person fields, each name at most 100 characters (Marketo's API names are shorter). */
+    static final int MAX_PERSON_FIELDS = 500;
 
     static SyncPersonRequest from(JsonValue value) {
         if (!(value instanceof JsonObject body)) {
@@ -35,16 +40,17 @@ final class SyncPersonBody {
         for (String key : body.keySet()) {
             if (!KNOWN.contains(key)) {
                 String field = JsonBodyReading.shown(key);
-                problems.add(new ApiError.Detail(field, "Unknown field " + field + "; expected leadId, syncAs, assignTo"));
+                problems.add(new ApiError.Detail(field, "Unknown field " + field + "; expected leadId, syncAs, assignTo, person"));
             }
         }
         long leadId = leadId(body.get("leadId"), problems);
         CrmEntity syncAs = syncAs(body.get("syncAs"), problems);
         String assignTo = assignTo(body.get("assignTo"), problems);
+        Map<String, String> person = person(body.get("person"), problems);
         if (!problems.isEmpty()) {
             throw new ApiProblem(400, "bad-request", problems.get(0).message(), problems);
         }
-        return new SyncPersonRequest(leadId, syncAs, assignTo);
+        return new SyncPersonRequest(leadId, syncAs, assignTo, person);
     }
 
     /** The person id when the body names a usable one, for the activity entry of a refused call. */
@@ -98,6 +104,40 @@ final class SyncPersonBody {
         }
         problems.add(new ApiError.Detail("syncAs", "syncAs must be \"lead\" or \"contact\""));
         return CrmEntity.LEAD;
+    }
+
+    /**
+     * The person's fields as Marketo's tokens filled them in: strings, numbers and booleans as text; `""` and
+     * `null` are empty (an empty Marketo field arrives as either). Absent or `null`: none carried.
+     */
+    private static Map<String, String> person(JsonValue value, List<ApiError.Detail> problems) {
+        Map<String, String> person = new LinkedHashMap<>();
+        if (value == null || value == JsonValue.NULL) {
+            return person;
+        }
+        if (!(value instanceof JsonObject fields) || fields.size() > MAX_PERSON_FIELDS) {
+            problems.add(new ApiError.Detail("person", "person must be an object of at most " + MAX_PERSON_FIELDS
+                    + " Marketo fields, e.g. {\"email\": \"a@example.com\"}"));
+            return person;
+        }
+        for (Map.Entry<String, JsonValue> field : fields.entrySet()) {
+            String name = field.getKey();
+            String shown = "person." + JsonBodyReading.shown(name);
+            if (name.isBlank() || name.length() > 100) {
+                problems.add(new ApiError.Detail(shown, "A person field name is 1 to 100 characters"));
+                continue;
+            }
+            JsonValue v = field.getValue();
+            switch (v.getValueType()) {
+                case STRING -> person.put(name, ((JsonString) v).getString().isEmpty() ? null : ((JsonString) v).getString());
+                case NUMBER -> person.put(name, v.toString()); // as written, never expanded to its digits (1e999999999)
+                case TRUE -> person.put(name, "true");
+                case FALSE -> person.put(name, "false");
+                case NULL -> person.put(name, null);
+                default -> problems.add(new ApiError.Detail(shown, shown + " must be a string, number, boolean or null"));
+            }
+        }
+        return person;
     }
 
     private static String assignTo(JsonValue value, List<ApiError.Detail> problems) {

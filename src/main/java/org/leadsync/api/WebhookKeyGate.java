@@ -36,9 +36,15 @@ public class WebhookKeyGate implements ContainerRequestFilter {
         return key;
     }
 
+    /** A flow action's webhook template: read by people setting Marketo up, so HTTP Basic guards it (docs/api.md). */
+    private static final java.util.regex.Pattern TEMPLATE = java.util.regex.Pattern.compile(PREFIX + "/[A-Za-z0-9-]+/template");
+
     /** True for paths below /api that this gate (not Basic) protects; `path` is relative to /api. */
     static boolean guards(String path) {
         String relative = path == null ? "" : path.replaceFirst("^/+", "");
+        if (TEMPLATE.matcher(relative).matches()) {
+            return false;
+        }
         return relative.equals(PREFIX) || relative.startsWith(PREFIX + "/") || relative.startsWith(PREFIX + ";");
     }
 

@@ -85,6 +85,13 @@ public class FlowActionCall {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** The record the person's CRM fields are yet to name in Marketo (R1), or null when written. */
+    @Column(name = "write_back_entity", length = 16)
+    private String writeBackEntity;
+
+    @Column(name = "write_back_record", length = 64)
+    private String writeBackRecord;
+
     protected FlowActionCall() {
     }
 
@@ -118,6 +125,33 @@ public class FlowActionCall {
         attempts++;
         nextAttemptAt = next;
         lastError = error == null ? null : error.substring(0, Math.min(2000, error.length()));
+    }
+
+    void writeBack(CrmEntity entity, String recordId) {
+        writeBackEntity = entity.logicalName();
+        writeBackRecord = recordId;
+    }
+
+    /** Done when it still names the record that was written (a later call may have named another since). */
+    void writtenBack(String entity, String recordId) {
+        if (java.util.Objects.equals(writeBackEntity, entity) && java.util.Objects.equals(writeBackRecord, recordId)) {
+            writeBackEntity = null;
+            writeBackRecord = null;
+        }
+    }
+
+    /** The CRM fields still to be written, or null. */
+    public org.leadsync.port.PersonUpdate pendingWriteBack() {
+        return writeBackEntity == null ? null : new org.leadsync.port.PersonUpdate(personId,
+                org.leadsync.port.CrmFields.linkedTo(CrmEntity.fromLogicalName(writeBackEntity), writeBackRecord));
+    }
+
+    String writeBackEntity() {
+        return writeBackEntity;
+    }
+
+    String writeBackRecord() {
+        return writeBackRecord;
     }
 
     void postpone(Instant next) {

@@ -65,6 +65,26 @@ public class FlowActionCalls {
         return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 
+    /** The person's CRM fields are to name this record (R1): written with the next batch, not now. False without a call row. */
+    public boolean writeBackLater(long personId, org.leadsync.port.CrmEntity entity, String recordId) {
+        Optional<FlowActionCall> call = find(personId, LockModeType.PESSIMISTIC_WRITE);
+        call.ifPresent(c -> c.writeBack(entity, recordId));
+        return call.isPresent();
+    }
+
+    /** Up to `max` calls whose CRM fields are yet to be written to Marketo. */
+    public List<FlowActionCall> writeBacksDue(int max) {
+        return em.createQuery("SELECT c FROM FlowActionCall c WHERE c.writeBackEntity IS NOT NULL ORDER BY c.personId",
+                FlowActionCall.class).setMaxResults(max).getResultList();
+    }
+
+    /** These write-backs reached Marketo (or Marketo skipped them for good). */
+    public void writtenBack(List<FlowActionCall> written) {
+        for (FlowActionCall w : written) {
+            find(w.personId(), LockModeType.PESSIMISTIC_WRITE).ifPresent(c -> c.writtenBack(w.writeBackEntity(), w.writeBackRecord()));
+        }
+    }
+
     /** Pending calls whose next attempt is due, oldest first. */
     public List<FlowActionCall> due(Instant now, int max) {
         return em.createQuery("SELECT c FROM FlowActionCall c WHERE c.state = :pending AND c.nextAttemptAt <= :now"

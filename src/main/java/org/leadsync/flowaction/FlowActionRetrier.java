@@ -15,10 +15,13 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.link.LinkState;
+import org.leadsync.port.MarketoPersons;
 
 /**
  * Finishes accepted flow-action calls whose outcome the webhook did not wait for (docs/api.md, Flow action:
@@ -36,6 +39,10 @@ public class FlowActionRetrier {
     /** Calls taken per timeout; the rest wait for the next one. */
     private static final int BATCH = 20;
 
+    /** Marketo takes at most 300 persons per write; at most this many writes per timeout. */
+    private static final int MARKETO_BATCH = 300;
+    private static final int WRITE_BACK_BATCHES = 10;
+
     @Resource
     TimerService timerService;
 
@@ -44,6 +51,12 @@ public class FlowActionRetrier {
 
     @Inject
     SyncPersonAttempts attempts;
+
+    @Inject
+    MarketoPersons marketo;
+
+    @Inject
+    FlowActionLinks links;
 
     @Inject
     Clock clock;
@@ -89,11 +102,36 @@ public class FlowActionRetrier {
                 Optional<SyncPersonRequest> taken = calls.take(due.personId(), started, started.plus(deadline).plus(interval));
                 taken.ifPresent(request -> attempts.attempt(request, started.plus(deadline), true));
             }
+            writeBack();
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "Flow-action retries stopped early; the calls stay pending for the next run", t);
         } finally {
             scheduleIn(interval);
         }
+    }
+
+    /**
+     * R1: the CRM fields of the persons the calls linked, up to 300 a Marketo call (its batch limit). A person
+     * Marketo skips (deleted since) is not tried again; a failed call leaves them for the next run.
+     */
+    private void writeBack() {
+        for (int batch = 0; batch < WRITE_BACK_BATCHES && !stopping; batch++) {
+            List<FlowActionCall> due = calls.writeBacksDue(MARKETO_BATCH);
+            if (due.isEmpty()) {
+                return;
+            }
+            // a link that moved on since (deleted in Dynamics, R14; converted, R16) is told by the cycle instead
+            List<FlowActionCall> current = due.stream().filter(this::stillLinked).toList();
+            if (!current.isEmpty()) {
+                marketo.updatePersons(current.stream().map(FlowActionCall::pendingWriteBack).toList());
+            }
+            calls.writtenBack(due);
+        }
+    }
+
+    private boolean stillLinked(FlowActionCall call) {
+        return links.byPerson(call.personId())
+                .filter(link -> link.state() == LinkState.ACTIVE && link.dynamicsId().equals(call.writeBackRecord())).isPresent();
     }
 
     private void scheduleIn(Duration delay) {

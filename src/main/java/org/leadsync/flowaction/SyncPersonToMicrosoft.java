@@ -62,6 +62,9 @@ public class SyncPersonToMicrosoft {
     FlowActionLinks flowLinks;
 
     @Inject
+    FlowActionCalls calls;
+
+    @Inject
     FieldMappings mappings;
 
     @Inject
@@ -88,7 +91,10 @@ public class SyncPersonToMicrosoft {
             Set<String> wanted = new LinkedHashSet<>(leadFields.marketoFields());
             wanted.addAll(contactFields.marketoFields());
             wanted.add("email");
-            Optional<MarketoPerson> person = marketo.findByIds(List.of(personId), wanted).stream().findFirst();
+            // the webhook payload carries the person's mapped fields (docs/api.md, template): no Marketo call then
+            Optional<MarketoPerson> person = request.carries(wanted)
+                    ? Optional.of(new MarketoPerson(personId, new LinkedHashMap<>(request.person())))
+                    : marketo.findByIds(List.of(personId), wanted).stream().findFirst();
             if (person.isEmpty()) {
                 return SyncPersonResult.personNotFound(personId);
             }
@@ -195,8 +201,14 @@ public class SyncPersonToMicrosoft {
         return agreed;
     }
 
-    /** R1: the person's CRM fields say which record it is linked to. */
+    /**
+     * R1: the person's CRM fields say which record it is linked to. Written with the retrier's next batch
+     * (docs/api.md, Flow action), not one Marketo call per person on the webhook's path.
+     */
     private void tellMarketo(long personId, CrmEntity entity, String recordId) {
+        if (calls.writeBackLater(personId, entity, recordId)) {
+            return;
+        }
         marketo.updatePersons(List.of(new PersonUpdate(personId, CrmFields.linkedTo(entity, recordId))));
     }
 }

@@ -66,7 +66,10 @@ public class CycleLease {
         SyncLease lease = em.find(SyncLease.class, SyncLease.CYCLE);
         em.refresh(lease, LockModeType.PESSIMISTIC_WRITE);
         if (!holder.equals(lease.holder()) || lease.epoch() != epoch || !lease.heldAt(now)) {
-            throw new LeaseLost("This instance no longer holds lease epoch " + epoch + "; the work rolls back");
+            // what the row holds is in the message: a lost lease must be explainable from the log alone
+            throw new LeaseLost("This instance no longer holds lease epoch " + epoch + " (the lease row has "
+                    + (holder.equals(lease.holder()) ? "this instance" : "holder " + lease.holder()) + ", epoch "
+                    + lease.epoch() + ", expiry " + lease.expiresAt() + ", now " + now + "); the work rolls back");
         }
     }
 

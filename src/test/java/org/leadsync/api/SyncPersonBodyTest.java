@@ -45,12 +45,35 @@ class SyncPersonBodyTest {
             {"leadId": 12, "assignTo": "bob"}    | assignTo
             {"leadId": 12, "extra": true}        | extra
             [12]                                 | body
+            {"leadId": 12, "person": "a@x.com"}  | person
+            {"leadId": 12, "person": [1]}        | person
+            {"leadId": 12, "person": {"tags": ["a"]}}   | person.tags
+            {"leadId": 12, "person": {"address": {}}}   | person.address
+            {"leadId": 12, "person": {"": "x"}}  | person.
             """)
     void refusalsNameTheField(String body, String field) {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> SyncPersonBody.from(json(body)));
         assertEquals(400, problem.getResponse().getStatus());
         ApiError error = (ApiError) problem.getResponse().getEntity();
         assertEquals(field, error.details().get(0).field(), error.toString());
+    }
+
+    @Test
+    void thePersonFieldsOfTheTemplateAreReadAsMarketoFilledThemIn() {
+        SyncPersonRequest request = SyncPersonBody.from(json("{\"leadId\": 5, \"person\": {\"email\": \"a@x.com\", "
+                + "\"firstName\": \"\", \"lastName\": null, \"numberOfEmployees\": 120, \"unsubscribed\": false, "
+                + "\"annualRevenue\": 1e999999999}}"));
+        Map<String, String> person = new java.util.HashMap<>();
+        person.put("email", "a@x.com");
+        person.put("firstName", null); // Marketo sends an empty field as "" or null: both are empty
+        person.put("lastName", null);
+        person.put("numberOfEmployees", "120");
+        person.put("unsubscribed", "false");
+        person.put("annualRevenue", "1E+999999999"); // the number as written, never expanded to its digits
+        assertEquals(person, request.person());
+        assertEquals(true, request.carries(java.util.List.of("email", "firstName", "lastName")));
+        assertEquals(false, request.carries(java.util.List.of("email", "title")), "a field the payload lacks: read the person");
+        assertEquals(false, SyncPersonBody.from(json("{\"leadId\": 5}")).carries(java.util.List.of()), "no payload fields at all");
     }
 
     @Test

@@ -51,6 +51,9 @@ class WebhookKeyGateTest {
         assertTrue(WebhookKeyGate.guards("flow-actions"));
         assertFalse(WebhookKeyGate.guards("sync/pause"));
         assertFalse(WebhookKeyGate.guards("flow-actionsx/y"));
+        assertFalse(WebhookKeyGate.guards("flow-actions/sync-person-to-microsoft/template"), "a template is for people: Basic");
+        assertTrue(WebhookKeyGate.guards("flow-actions/sync-person-to-microsoft/template/x"));
+        assertTrue(WebhookKeyGate.guards("flow-actions/sync-person-to-microsoft;template"));
         assertFalse(WebhookKeyGate.guards(null));
     }
 }

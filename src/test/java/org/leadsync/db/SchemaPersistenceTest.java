@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import jakarta.persistence.RollbackException;
 import java.time.Instant;
 import java.util.List;
@@ -55,12 +54,7 @@ class SchemaPersistenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void entitiesFitTheSchemaAndR1UniqueConstraintsHold(String name, java.util.function.Supplier<DataSource> database) {
-        DataSource ds = database.get();
-        DatabaseMigration.migrate(ds);
-        EntityManagerFactory emf = Persistence.createEntityManagerFactory("leadsync", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.nonJtaDataSource", ds));
+        EntityManagerFactory emf = TestDatabases.migratedUnit(database.get());
         try {
             Instant now = Instant.parse("2026-11-25T10:00:00Z");
             String recordA = UUID.randomUUID().toString();

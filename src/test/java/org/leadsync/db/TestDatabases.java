@@ -70,4 +70,13 @@ public final class TestDatabases {
             }
         }
     }
+
+    /** The `leadsync` persistence unit outside a container, on `ds` (migrated first), with local transactions. */
+    public static jakarta.persistence.EntityManagerFactory migratedUnit(DataSource ds) {
+        DatabaseMigration.migrate(ds);
+        return jakarta.persistence.Persistence.createEntityManagerFactory("leadsync", java.util.Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.nonJtaDataSource", ds));
+    }
 }

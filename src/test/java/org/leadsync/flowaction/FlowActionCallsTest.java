@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.leadsync.db.DatabaseMigration;
 import org.leadsync.db.TestDatabases;
 import org.leadsync.port.CrmEntity;
 
@@ -49,12 +47,7 @@ class FlowActionCallsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aCallIsRecordedJoinedRetriedTakenOnceAndSettled(String name, Supplier<DataSource> database) {
-        DataSource ds = database.get();
-        DatabaseMigration.migrate(ds);
-        EntityManagerFactory emf = Persistence.createEntityManagerFactory("leadsync", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.nonJtaDataSource", ds));
+        EntityManagerFactory emf = TestDatabases.migratedUnit(database.get());
         try {
             SyncPersonRequest first = new SyncPersonRequest(42, CrmEntity.CONTACT, "9f3c5a2e-0c1d-4e7b-9a57-3f1c2d4b5e6f");
             SyncPersonRequest second = new SyncPersonRequest(42, CrmEntity.LEAD, null);
@@ -91,6 +84,25 @@ class FlowActionCallsTest {
             assertEquals(0, number(emf, c -> c.backlog().pending()));
             assertNull(inTx(emf, c -> c.backlog().oldestAcceptedAt()));
             assertEquals(0, number(emf, c -> c.retryLater(42, "late answer of an old attempt", due, BASE)), "a settled call stays settled");
+
+            // R1's CRM fields are written in batches after the answer; a newer record named meanwhile wins
+            assertTrue(yes(emf, c -> c.writeBackLater(42, CrmEntity.LEAD, "rec-1")));
+            assertFalse(yes(emf, c -> c.writeBackLater(7, CrmEntity.LEAD, "rec-x")), "no call, no row: the caller writes at once");
+            List<FlowActionCall> batch = inTx(emf, c -> c.writeBacksDue(300));
+            assertEquals(1, batch.size());
+            assertEquals(Map.of("msftId", "rec-1", "msftType", "Lead", "msftIsDeleted", false), batch.get(0).pendingWriteBack().fields());
+            assertTrue(yes(emf, c -> c.writeBackLater(42, CrmEntity.CONTACT, "rec-2")));
+            inTx(emf, c -> {
+                c.writtenBack(batch);
+                return null;
+            });
+            List<FlowActionCall> newer = inTx(emf, c -> c.writeBacksDue(300));
+            assertEquals("rec-2", newer.get(0).pendingWriteBack().fields().get("msftId"), "the batch wrote rec-1, not rec-2");
+            inTx(emf, c -> {
+                c.writtenBack(newer);
+                return null;
+            });
+            assertEquals(List.of(), inTx(emf, c -> c.writeBacksDue(300)));
 
             // a later call for the same person starts anew, with its own request
             assertFalse(yes(emf, c -> c.accept(second, T0.plusSeconds(100), FOREGROUND)));
