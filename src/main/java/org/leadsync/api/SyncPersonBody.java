@@ -17,8 +17,8 @@ import org.leadsync.port.CrmEntity;
 
 /**
  * Reads the webhook body of Sync Person to Microsoft (docs/api.md, Flow action; docs/sync-rules.md R15):
- * `{"leadId": 1234, "syncAs": "lead", "assignTo": "<guid>"}`, field by field so each refusal names the
- * field at fault.
+ * `{"leadId": 1234, "syncAs": "lead", "assignTo": "<guid>", "person": {...}}`, field by field so each refusal
+ * names the field at fault.
  */
 final class SyncPersonBody {
 

@@ -1,30 +1,65 @@
 package org.leadsync.connector;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Where this app itself answers HTTP, so the connectors can default to the built-in sandbox over
- * real loopback HTTP (docs/sandbox.md: the embedded default). `leadsync.self-url` overrides the guess.
+ * Where this app itself answers HTTP, so the connectors can default to the built-in sandbox over real HTTP
+ * (docs/sandbox.md: the embedded default). Never guessed: `leadsync.self-url`, or else the local address, port
+ * and context path of the first request that reaches the app ({@link SelfAddressListener}); until then a
+ * connector that needs it refuses with a message saying so, and no cycle starts.
  */
 @ApplicationScoped
 public class SelfAddress {
+
+    private static final Logger LOG = Logger.getLogger(SelfAddress.class.getName());
 
     @Inject
     @ConfigProperty(name = "leadsync.self-url")
     Optional<String> configuredSelfUrl;
 
-    private volatile String contextPath = "";
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.base-url")
+    Optional<String> marketoBaseUrl;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        contextPath = context.getContextPath();
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.base-url")
+    Optional<String> dynamicsBaseUrl;
+
+    private volatile String learned;
+
+    /** The first request tells where this server answers: the address and port it was received on. */
+    void learn(HttpServletRequest request) {
+        if (learned != null || configuredSelfUrl.isPresent()) {
+            return;
+        }
+        String host = request.getLocalAddr();
+        if (host == null || host.isBlank() || host.startsWith("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host.replaceFirst("%.*$", "") + "]"; // IPv6 literal, zone id dropped
+        }
+        synchronized (this) {
+            if (learned == null) {
+                learned = request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath();
+                LOG.info(() -> "LeadSync answers at " + learned + " (learnt from the first request; set leadsync.self-url to fix it)");
+            }
+        }
+    }
+
+    /** Why the sandbox cannot be reached yet, when a vendor is the built-in sandbox and the address is unknown. */
+    public Optional<String> unknown() {
+        boolean sandboxNeeded = marketoBaseUrl.isEmpty() || dynamicsBaseUrl.isEmpty();
+        if (!sandboxNeeded || configuredSelfUrl.isPresent() || learned != null) {
+            return Optional.empty();
+        }
+        return Optional.of("LeadSync syncs with its built-in sandbox but does not know its own address yet: set "
+                + "leadsync.self-url (e.g. http://127.0.0.1:8080), or it is learnt from the first request that reaches the app");
     }
 
     /** The Marketo emulator's base, as `leadsync.marketo.base-url` would name a real instance. */
@@ -38,23 +73,14 @@ public class SelfAddress {
     }
 
     public String selfUrl() {
-        return configuredSelfUrl
-                .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                .orElseGet(() -> "http://127.0.0.1:" + httpPort() + contextPath);
-    }
-
-    /** Payara Micro takes its port as `--port N` on its command line; 8080 is its default. */
-    static int httpPort() {
-        String property = System.getProperty("payaramicro.port");
-        if (property != null) {
-            return Integer.parseInt(property.trim());
+        if (configuredSelfUrl.isPresent()) {
+            String url = configuredSelfUrl.get();
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         }
-        List<String> args = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
-        for (int i = 0; i < args.size() - 1; i++) {
-            if (args.get(i).equalsIgnoreCase("--port")) {
-                return Integer.parseInt(args.get(i + 1).trim());
-            }
+        String known = learned;
+        if (known == null) {
+            throw new IllegalStateException(unknown().orElse("LeadSync does not know its own address: set leadsync.self-url"));
         }
-        return 8080;
+        return known;
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.connector.SelfAddress;
 
 /**
  * R3/R4: a non-persistent timer on every instance asks for the database lease; the holder runs
@@ -74,6 +75,11 @@ public class SyncScheduler {
 
     @Inject
     SyncCycle cycle;
+
+    @Inject
+    SelfAddress self;
+
+    private volatile boolean toldUnknownAddress;
 
     @Inject
     Clock clock;
@@ -132,6 +138,15 @@ public class SyncScheduler {
 
     /** The cycle's outcome, or null when another instance holds the lease or the server is stopping. */
     private String runIfLeaseHolder() {
+        Optional<String> unreachable = self.unknown();
+        if (unreachable.isPresent()) {
+            // docs/sandbox.md: the app's own address is configured or learnt, never guessed; no cycle until then
+            if (!toldUnknownAddress) {
+                LOG.warning(unreachable.get() + "; no sync cycle starts until then");
+                toldUnknownAddress = true;
+            }
+            return null;
+        }
         String holder = holding.instanceId();
         cycleRunning.lock();
         try {

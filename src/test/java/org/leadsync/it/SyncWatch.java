@@ -102,7 +102,11 @@ public final class SyncWatch {
             if (s.isNull("lastCycle")) {
                 return false;
             }
-            return after == null || Instant.parse(s.getJsonObject("lastCycle").getString("startedAt")).isAfter(after);
+            JsonObject last = s.getJsonObject("lastCycle");
+            // a cycle that lost its lease rolled its page back and the next one redoes it (docs/sync-rules.md R4):
+            // a change is synced by the next cycle that kept its lease, so that is the one to wait for
+            return (after == null || Instant.parse(last.getString("startedAt")).isAfter(after))
+                    && !"lost-lease".equals(last.getString("outcome", ""));
         });
         return status.getJsonObject("lastCycle");
     }

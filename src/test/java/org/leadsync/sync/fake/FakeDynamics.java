@@ -196,6 +196,18 @@ public final class FakeDynamics implements DynamicsRecords {
 
     // ---- the port ----------------------------------------------------------------------------------------
 
+    /** Delta links carry the generation they were handed out in; older generations are refused. */
+    private int deltaGeneration;
+
+    /** Every delta link handed out so far is refused from now on, as Dataverse does once it forgot them. */
+    public void expireDeltaLinks() {
+        deltaGeneration++;
+    }
+
+    private String deltaLink(CrmEntity entity, long upTo) {
+        return "delta:" + entity.logicalName() + ":" + upTo + ":" + deltaGeneration;
+    }
+
     @Override
     public RecordChanges changes(CrmEntity entity, Collection<String> attributes, String cursor) {
         for (String attribute : attributes) {
@@ -208,10 +220,14 @@ public final class FakeDynamics implements DynamicsRecords {
             return fullRead(entity, attributes, cursor);
         }
         String[] parts = cursor.split(":");
-        if (parts.length != 3 || !parts[0].equals("delta") || !parts[1].equals(entity.logicalName())) {
+        if (parts.length != 4 || !parts[0].equals("delta") || !parts[1].equals(entity.logicalName())) {
             throw new DynamicsNotFound("Unknown change tracking link " + cursor);
         }
         long since = Long.parseLong(parts[2]);
+        if (Integer.parseInt(parts[3]) < deltaGeneration) {
+            // Dataverse keeps change-tracking tokens for a limited time, then refuses them
+            throw new DynamicsNotFound("Change tracking token expired: " + cursor);
+        }
         List<Object> changed = new ArrayList<>();
         tables.get(entity).values().stream().filter(r -> r.version > since).forEach(changed::add);
         deletions.get(entity).stream().filter(d -> d.version() > since).forEach(changed::add);
@@ -227,7 +243,7 @@ public final class FakeDynamics implements DynamicsRecords {
                 deleted.add(((Deletion) item).id());
             }
         }
-        return new RecordChanges(rows, deleted, "delta:" + entity.logicalName() + ":" + upTo, page.size() == changed.size());
+        return new RecordChanges(rows, deleted, deltaLink(entity, upTo), page.size() == changed.size());
     }
 
     /** The initial read: every current row, page by page, then a delta link from where the read began. */
@@ -246,7 +262,7 @@ public final class FakeDynamics implements DynamicsRecords {
             rows.add(record(entity, row, attributes));
         }
         boolean last = end >= all.size();
-        String next = last ? "delta:" + entity.logicalName() + ":" + token
+        String next = last ? deltaLink(entity, token)
                 : "next:" + entity.logicalName() + ":" + end + ":" + token;
         return new RecordChanges(rows, List.of(), next, last);
     }
