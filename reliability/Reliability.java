@@ -129,6 +129,13 @@ public class Reliability {
             return started;
         }
 
+        /** Starts this instance unless it runs (an earlier scenario may have left it killed). */
+        void startIfDown() throws Exception {
+            if (!payara.alive()) {
+                start();
+            }
+        }
+
         Map<String, Object> status() throws Exception {
             return api.get("/api/sync/status", "admin");
         }
@@ -351,9 +358,7 @@ public class Reliability {
         Node b = nodes.get(1);
         Instant begin = Instant.now();
         log(SCENARIO_TWO + ": a second LeadSync on the same database");
-        if (!a.payara.alive()) {
-            a.start();
-        }
+        a.startIfDown();
         b.start();
         driver.start(roundMs);
         // 1. both instances time their cycles; the lease lets one run at a time
@@ -466,9 +471,7 @@ public class Reliability {
     @SuppressWarnings("unchecked")
     Map<String, Object> faultStormScenario() throws Exception {
         Node a = nodes.get(0);
-        if (!a.payara.alive()) {
-            a.start();
-        }
+        a.startIfDown();
         Instant begin = Instant.now();
         List<Wave> waves = List.of(
                 new Wave("429 + 606", "{\"status\":429,\"count\":6}", "{\"marketoError\":\"606\",\"count\":4}", false, 0),
@@ -584,9 +587,7 @@ public class Reliability {
     @SuppressWarnings("unchecked")
     Map<String, Object> flowActionScenario() throws Exception {
         Node a = nodes.get(0);
-        if (!a.payara.alive()) {
-            a.start();
-        }
+        a.startIfDown();
         Instant begin = Instant.now();
         String tag = "flow-" + seed;
         List<Map<String, Object>> input = new ArrayList<>();

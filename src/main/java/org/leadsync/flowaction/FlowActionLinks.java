@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import org.leadsync.activity.ActivityEntry;
@@ -29,6 +30,11 @@ public class FlowActionLinks {
 
     public Optional<RecordLink> byPerson(long personId) {
         return links.byPerson(personId);
+    }
+
+    /** One query for a batch of persons (the retrier's write-back). */
+    public Map<Long, RecordLink> byPersons(Collection<Long> personIds) {
+        return links.byPersons(personIds);
     }
 
     public Optional<RecordLink> byRecord(String dynamicsId) {

@@ -16,11 +16,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.link.LinkState;
+import org.leadsync.link.RecordLink;
 import org.leadsync.port.MarketoPersons;
 
 /**
@@ -121,7 +123,8 @@ public class FlowActionRetrier {
                 return;
             }
             // a link that moved on since (deleted in Dynamics, R14; converted, R16) is told by the cycle instead
-            List<FlowActionCall> current = due.stream().filter(this::stillLinked).toList();
+            Map<Long, RecordLink> linked = links.byPersons(due.stream().map(FlowActionCall::personId).toList());
+            List<FlowActionCall> current = due.stream().filter(call -> stillLinked(call, linked.get(call.personId()))).toList();
             if (!current.isEmpty()) {
                 marketo.updatePersons(current.stream().map(FlowActionCall::pendingWriteBack).toList());
             }
@@ -129,9 +132,8 @@ public class FlowActionRetrier {
         }
     }
 
-    private boolean stillLinked(FlowActionCall call) {
-        return links.byPerson(call.personId())
-                .filter(link -> link.state() == LinkState.ACTIVE && link.dynamicsId().equals(call.writeBackRecord())).isPresent();
+    private static boolean stillLinked(FlowActionCall call, RecordLink link) {
+        return link != null && link.state() == LinkState.ACTIVE && link.dynamicsId().equals(call.writeBackRecord());
     }
 
     private void scheduleIn(Duration delay) {
