@@ -5,7 +5,7 @@ import jakarta.persistence.Converter;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** JPA 3.1 has no Instant basic type and EclipseLink would store it as bytes (stack-notes 3). */
+/** JPA 3.1 has no Instant basic type and EclipseLink would store it as bytes (docs/architecture.md, server trap 1). */
 @Converter(autoApply = true)
 public class InstantConverter implements AttributeConverter<Instant, Timestamp> {
 

@@ -89,7 +89,7 @@ public class FlowActionRetrier {
         stopping = true;
     }
 
-    /** Never lets an exception escape (a timeout that throws twice is expunged). */
+    /** Never lets an exception escape (docs/architecture.md, server trap 4). */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void retryDue() {

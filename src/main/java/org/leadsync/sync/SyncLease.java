@@ -11,7 +11,7 @@ import org.leadsync.db.FlagConverter;
 
 /**
  * R4: the database row that decides which instance runs the cycle. Payara Micro does not
- * coordinate timers across a cluster (stack-notes 5), so the timer only asks; the lease answers.
+ * coordinate timers across a cluster (docs/architecture.md, server trap 2), so the timer only asks; the lease answers.
  */
 @Entity
 @Table(name = "sync_lease")

@@ -31,7 +31,7 @@ import org.leadsync.connector.SelfAddress;
 /**
  * R3/R4: a non-persistent timer on every instance asks for the database lease; the holder runs
  * one cycle, and the next starts `leadsync.sync.interval` after it ends. Non-persistent because
- * persistent timers pile up on restart and do not fail over (stack-notes 5, 6).
+ * persistent timers pile up on restart and do not fail over (docs/architecture.md, server traps 2 and 3).
  */
 @Startup
 @Singleton
@@ -122,7 +122,7 @@ public class SyncScheduler {
         }
     }
 
-    /** Never lets an exception escape: a timeout that throws twice is expunged (stack-notes 4). */
+    /** Never lets an exception escape: a timeout that throws twice is expunged (docs/architecture.md, server trap 4). */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimeout(Timer timer) {
