@@ -116,7 +116,7 @@ public class FlowActionRetrier {
      * R1: the CRM fields of the persons the calls linked, up to 300 a Marketo call (its batch limit). A person
      * Marketo skips (deleted since) is not tried again; a failed call leaves them for the next run.
      */
-    private void writeBack() {
+    void writeBack() {
         for (int batch = 0; batch < WRITE_BACK_BATCHES && !stopping; batch++) {
             List<FlowActionCall> due = calls.writeBacksDue(MARKETO_BATCH);
             if (due.isEmpty()) {
