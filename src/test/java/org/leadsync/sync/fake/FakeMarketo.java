@@ -13,7 +13,10 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.leadsync.connector.DailyCallCap;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.CrmFields;
+import org.leadsync.port.MarketoBudgetSpent;
 import org.leadsync.port.CustomActivity;
 import org.leadsync.port.FieldChange;
 import org.leadsync.port.MarketoFieldInfo;
@@ -51,6 +54,8 @@ public final class FakeMarketo implements MarketoPersons {
     private int pageSize = 300;
     private int reads;
     private Runnable beforeNextCreate;
+    private DailyCallCap dailyCap;
+    private final Map<CallPriority, Integer> callsByPriority = new java.util.EnumMap<>(CallPriority.class);
 
     public FakeMarketo(Clock clock) {
         this.clock = clock;
@@ -81,6 +86,16 @@ public final class FakeMarketo implements MarketoPersons {
     /** Runs `action` when LeadSync next asks to create persons, before Marketo handles the call (a race). */
     public void beforeNextCreate(Runnable action) {
         this.beforeNextCreate = action;
+    }
+
+    /** Every later port call spends one call of the calling thread's priority from `cap`, as the gateway does. */
+    public void spendFrom(DailyCallCap cap) {
+        this.dailyCap = cap;
+    }
+
+    /** How many port calls LeadSync made with each priority (docs/sync-rules.md R21). */
+    public Map<CallPriority, Integer> callsByPriority() {
+        return Map.copyOf(callsByPriority);
     }
 
     public void pageSize(int size) {
@@ -339,6 +354,14 @@ public final class FakeMarketo implements MarketoPersons {
     }
 
     private void maybeFail(String method) {
+        CallPriority priority = CallPriority.current();
+        callsByPriority.merge(priority, 1, Integer::sum);
+        if (dailyCap != null) { // as the connector's gateway spends it (docs/sync-rules.md R21, Daily cap)
+            String name = priority.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (!dailyCap.take(name)) {
+                throw new MarketoBudgetSpent(priority, "daily cap spent for " + name);
+            }
+        }
         RuntimeException failure = failNext.remove(method);
         if (failure != null) {
             throw failure;
