@@ -31,7 +31,7 @@ import org.leadsync.port.RecordOutcome;
  * Marketo's lead database in memory, behaving as {@link MarketoPersons} documents it: persons with ids, an
  * activity log that records a New Lead on every create and one Change Data Value per changed field on every
  * write (a test's edit or LeadSync's own, so echoes come back through the feed), deletions in their own log,
- * paging cursors, createOnly deduplicated on msftId and per-record skips with Marketo's reason codes.
+ * paging cursors, createOnly deduplicated on the email (msftId without one) and per-record skips with Marketo's reason codes.
  */
 public final class FakeMarketo implements MarketoPersons {
 
@@ -230,14 +230,20 @@ public final class FakeMarketo implements MarketoPersons {
         for (int i = 0; i < newPersons.size(); i++) {
             Map<String, Object> values = new LinkedHashMap<>(newPersons.get(i));
             createsReceived.add(values);
-            Object key = values.get(CrmFields.ID);
+            // createOnly deduplicated on the email, or on msftId for a person without one (MarketoPersons)
+            Object email = values.get("email");
+            String lookupField = email != null && !email.toString().isEmpty() ? "email" : CrmFields.ID;
+            Object key = values.get(lookupField);
             String invalid = invalid(values);
+            int matches = key == null ? 0 : idsWhere(lookupField, key).size();
             if (invalid != null) {
                 outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1003", invalid));
             } else if (key == null) {
                 outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1003",
-                        "Value for lookup field 'msftId' not specified"));
-            } else if (!idsWhere(CrmFields.ID, key).isEmpty()) {
+                        "Value for lookup field '" + lookupField + "' not specified"));
+            } else if (matches > 1) {
+                outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1007", "Multiple lead match lookup criteria"));
+            } else if (matches == 1) {
                 outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1005", "Lead already exists"));
             } else {
                 outcomes.add(new RecordOutcome(i, create(values), RecordOutcome.Status.CREATED, null, null));
