@@ -53,6 +53,7 @@ public final class FakeMarketo implements MarketoPersons {
     private long nextPersonId = 1001;
     private int pageSize = 300;
     private int reads;
+    private int changeReads;
     private Runnable beforeNextCreate;
     private DailyCallCap dailyCap;
     private final Map<CallPriority, Integer> callsByPriority = new java.util.EnumMap<>(CallPriority.class);
@@ -139,6 +140,11 @@ public final class FakeMarketo implements MarketoPersons {
         return List.copyOf(createsReceived);
     }
 
+    /** How many pages of the change feed LeadSync read. */
+    public int changeReads() {
+        return changeReads;
+    }
+
     /** How many times LeadSync read persons (by id, email or msftId). */
     public int reads() {
         return reads;
@@ -159,6 +165,7 @@ public final class FakeMarketo implements MarketoPersons {
     @Override
     public PersonChanges readChanges(String cursor, Collection<String> fields) {
         maybeFail("readChanges");
+        changeReads++;
         String[] parts = cursor.split(":");
         if (parts.length != 2 || !parts[0].startsWith("c") || !parts[1].startsWith("d")) {
             throw new IllegalArgumentException("Not a paging token: " + cursor);
@@ -182,7 +189,7 @@ public final class FakeMarketo implements MarketoPersons {
             for (; d < deletions.size() && deleted.size() < pageSize; d++) {
                 deleted.add(deletions.get(d).personId());
             }
-            more = d < deletions.size();
+            // more deletions wait for the next cycle: one deletions read per cycle (docs/sync-rules.md R5)
         }
         Instant readUpTo = found.stream().map(PersonChange::at).max(Instant::compareTo).orElse(clock.instant());
         return new PersonChanges(found, deleted, cursor(i, d), more, readUpTo);
