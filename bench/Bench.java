@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bounded and a missed deadline fails the run with a message. Run through bench/run.sh, which builds
  * first and puts the PostgreSQL driver on the class path.
  *
- * Settings (environment): BENCH_N (100000), BENCH_PORT (8080), BENCH_DB (leadsync_bench),
+ * Settings (environment): BENCH_N (100000), BENCH_PORT (8080), BENCH_DB (leadsync_bench), BENCH_LIMITS and
+ * BENCH_LATENCY (off; on keeps the vendors' limits, adds their latency),
  * BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_PG_USER (postgres),
  * BENCH_TIMEOUT_MIN (30, for the whole run), BENCH_URL (use an app already running there instead of
  * starting one: no database set-up, no heap figures unless BENCH_PID is given too). Payara, PostgreSQL, HTTP,
@@ -36,6 +37,10 @@ public class Bench {
     final String pgUser = env("BENCH_PG_USER", "postgres");
     final Instant deadline = Instant.now().plus(Duration.ofMinutes(intEnv("BENCH_TIMEOUT_MIN", 30)));
     final String password = "bench-" + UUID.randomUUID();
+    /** BENCH_LIMITS=on: the sandbox's vendor limits stay on (100 Marketo calls / 20 s, 10 concurrent; Dataverse 6,000 / 5 min, 52). */
+    final boolean limitsOn = "on".equals(env("BENCH_LIMITS", "off"));
+    /** BENCH_LATENCY=on: Marketo p50 250 ms / p99 1 s, Dataverse p50 80 ms / p99 400 ms (docs/sandbox.md, Latency). */
+    final boolean latencyOn = "on".equals(env("BENCH_LATENCY", "off"));
 
     String base;
     String adminPassword = password;
@@ -320,6 +325,15 @@ public class Bench {
         out.put("records", records);
         out.put("seconds", round(seconds));
         out.put("recordsPerSecond", Math.round(rate));
+        out.put("limits", limitsOn ? "on" : "off");
+        out.put("latency", latencyOn ? "on" : "off");
+        long marketoCalls = calls.get("marketo").get("read") + calls.get("marketo").get("write");
+        out.put("marketoCallsPer1000Records", records == 0 ? null : round(marketoCalls * 1000.0 / records));
+        // the quota ceiling: Marketo's 100 calls / 20 s spent at this scenario's calls per record
+        double ceiling = marketoCalls == 0 ? 0 : 5.0 * records / marketoCalls;
+        out.put("quotaCeilingRecordsPerSecond", records == 0 || marketoCalls == 0 ? null : Math.round(ceiling));
+        out.put("ratioToQuotaCeiling", records == 0 || marketoCalls == 0 ? null : round(rate / ceiling));
+        out.put("loadAverage", loadAverage());
         Map<String, Object> apiCalls = new LinkedHashMap<>();
         apiCalls.put("marketo", calls.get("marketo"));
         apiCalls.put("dynamics", calls.get("dynamics"));
@@ -341,6 +355,15 @@ public class Bench {
         endpoints.put("dynamics", calls.get("dynamicsByEndpoint"));
         out.put("callsByEndpoint", endpoints);
         return Kit.Json.write(out);
+    }
+
+    /** The machine's 1-minute load average at the end of the scenario (the machine may be shared). */
+    static Double loadAverage() {
+        try {
+            return Double.valueOf(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------- the app and its database
@@ -365,17 +388,30 @@ public class Bench {
         e.put("LEADSYNC_SYNC_INTERVAL", "PT2S");
         e.put("LEADSYNC_SYNC_FIRST_DELAY", "PT1S");
         e.put("LEADSYNC_SYNC_LEASE", "PT10M");
-        // sandbox limits off (0 disables a limit) ...
-        e.put("LEADSYNC_SANDBOX_MARKETO_CALLS_PER_20S", "0");
-        e.put("LEADSYNC_SANDBOX_MARKETO_MAX_CONCURRENT", "0");
-        e.put("LEADSYNC_SANDBOX_MARKETO_DAILY_QUOTA", "0");
-        e.put("LEADSYNC_SANDBOX_DYNAMICS_REQUESTS_PER_5MIN", "0");
-        e.put("LEADSYNC_SANDBOX_DYNAMICS_MAX_CONCURRENT", "0");
-        // ... and LeadSync's own pacing raised to match (0 is off for the call windows)
-        e.put("LEADSYNC_MARKETO_CALLS_PER_20S", "0");
-        e.put("LEADSYNC_MARKETO_MAX_CONCURRENT", "10");
-        e.put("LEADSYNC_DYNAMICS_REQUESTS_PER_5MIN", "0");
-        e.put("LEADSYNC_DYNAMICS_MAX_CONCURRENT", "52");
+        if (limitsOn) {
+            // the vendors' documented limits (the sandbox's defaults), LeadSync's pacing just under them
+            e.put("LEADSYNC_MARKETO_CALLS_PER_20S", "98");
+            e.put("LEADSYNC_MARKETO_MAX_CONCURRENT", "10");
+            e.put("LEADSYNC_DYNAMICS_MAX_CONCURRENT", "52");
+        } else {
+            // sandbox limits off (0 disables a limit) ...
+            e.put("LEADSYNC_SANDBOX_MARKETO_CALLS_PER_20S", "0");
+            e.put("LEADSYNC_SANDBOX_MARKETO_MAX_CONCURRENT", "0");
+            e.put("LEADSYNC_SANDBOX_MARKETO_DAILY_QUOTA", "0");
+            e.put("LEADSYNC_SANDBOX_DYNAMICS_REQUESTS_PER_5MIN", "0");
+            e.put("LEADSYNC_SANDBOX_DYNAMICS_MAX_CONCURRENT", "0");
+            // ... and LeadSync's own pacing raised to match (0 is off for the call windows)
+            e.put("LEADSYNC_MARKETO_CALLS_PER_20S", "0");
+            e.put("LEADSYNC_MARKETO_MAX_CONCURRENT", "10");
+            e.put("LEADSYNC_DYNAMICS_REQUESTS_PER_5MIN", "0");
+            e.put("LEADSYNC_DYNAMICS_MAX_CONCURRENT", "52");
+        }
+        if (latencyOn) { // what tenants typically see (docs/sandbox.md, Latency)
+            e.put("LEADSYNC_SANDBOX_MARKETO_LATENCY_P50", "PT0.25S");
+            e.put("LEADSYNC_SANDBOX_MARKETO_LATENCY_P99", "PT1S");
+            e.put("LEADSYNC_SANDBOX_DYNAMICS_LATENCY_P50", "PT0.08S");
+            e.put("LEADSYNC_SANDBOX_DYNAMICS_LATENCY_P99", "PT0.4S");
+        }
         Process process = payara.start(false);
         log("started Payara Micro (pid " + process.pid() + ") on port " + port + ", PostgreSQL database " + db
                 + ", log " + WORK.resolve("payara.log"));

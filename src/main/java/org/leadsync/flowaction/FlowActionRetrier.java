@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.port.CallPriority;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.port.MarketoPersons;
@@ -126,7 +127,7 @@ public class FlowActionRetrier {
             Map<Long, RecordLink> linked = links.byPersons(due.stream().map(FlowActionCall::personId).toList());
             List<FlowActionCall> current = due.stream().filter(call -> stillLinked(call, linked.get(call.personId()))).toList();
             if (!current.isEmpty()) {
-                marketo.updatePersons(current.stream().map(FlowActionCall::pendingWriteBack).toList());
+                CallPriority.FLOW_ACTION.during(() -> marketo.updatePersons(current.stream().map(FlowActionCall::pendingWriteBack).toList()));
             }
             calls.writtenBack(due);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.port.CallPriority;
 import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityOperation;
@@ -52,7 +53,8 @@ public class SyncPersonAttempts {
      */
     public SyncPersonResult attempt(SyncPersonRequest request, Instant deadline, boolean background) {
         long personId = request.leadId();
-        SyncPersonResult result = run(request, deadline);
+        // R21, Daily cap: a person waits on this call, so its Marketo calls come first
+        SyncPersonResult result = CallPriority.FLOW_ACTION.during(() -> run(request, deadline));
         Instant now = clock.instant();
         if (result.outcome() == SyncPersonResult.Outcome.UNAVAILABLE) {
             int attempts = remember(() -> calls.retryLater(personId, result.message(), now, retryInterval), personId);

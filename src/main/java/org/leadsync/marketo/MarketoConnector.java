@@ -136,7 +136,9 @@ public class MarketoConnector implements MarketoPersons {
                 .map(a -> a.getJsonNumber("leadId").longValue()).toList();
         ChangeCursor next = new ChangeCursor(changes.getString("nextPageToken", position.changesToken()),
                 deletions.getString("nextPageToken", position.deletionsToken()), readUpTo, lastId);
-        boolean more = changes.getBoolean("moreResult", false) || deletions.getBoolean("moreResult", false);
+        // R5: deletions are read once per cycle; more of them wait for the next cycle rather than cost another
+        // leadchanges call each (a deletions token far behind scans the whole log between, 1,000 entries a call)
+        boolean more = changes.getBoolean("moreResult", false);
         return new PersonChanges(List.copyOf(found), deleted, next.encode(), more, readUpTo);
     }
 
@@ -155,10 +157,32 @@ public class MarketoConnector implements MarketoPersons {
         return find(CrmFields.ID, List.copyOf(dynamicsIds), fields);
     }
 
-    /** Deduplicated on msftId: a re-run after a crash finds the person it created (docs/sync-rules.md R10). */
+    /**
+     * createOnly deduplicated on the email, so an existing person with it is answered 1005 without a look-up first;
+     * a person without email is deduplicated on msftId (docs/sync-rules.md R10). Outcomes in input order.
+     */
     @Override
     public List<RecordOutcome> createPersons(List<Map<String, Object>> persons) {
-        return upsert(persons, SyncAction.CREATE_ONLY, CrmFields.ID);
+        List<Integer> byEmail = new ArrayList<>();
+        List<Integer> byMsftId = new ArrayList<>();
+        for (int i = 0; i < persons.size(); i++) {
+            Object email = persons.get(i).get("email");
+            (email != null && !email.toString().isEmpty() ? byEmail : byMsftId).add(i);
+        }
+        RecordOutcome[] outcomes = new RecordOutcome[persons.size()];
+        for (List<Integer> group : List.of(byEmail, byMsftId)) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            List<RecordOutcome> answered = upsert(group.stream().map(persons::get).toList(), SyncAction.CREATE_ONLY,
+                    group == byEmail ? "email" : CrmFields.ID);
+            for (int k = 0; k < group.size(); k++) {
+                RecordOutcome o = answered.get(k);
+                int i = group.get(k);
+                outcomes[i] = new RecordOutcome(i, o.personId(), o.status(), o.code(), o.message());
+            }
+        }
+        return List.of(outcomes);
     }
 
     @Override

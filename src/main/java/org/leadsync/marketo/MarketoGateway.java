@@ -21,10 +21,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.connector.CallPacer;
+import org.leadsync.connector.DailyCallCap;
 import org.leadsync.connector.RestClientLife;
 import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
 import org.leadsync.connector.TokenCache;
+import org.leadsync.port.CallPriority;
+import org.leadsync.port.MarketoBudgetSpent;
 import org.leadsync.port.MarketoQuotaExceeded;
 import org.leadsync.port.MarketoRejected;
 import org.leadsync.port.MarketoUnavailable;
@@ -84,6 +87,9 @@ public class MarketoGateway {
     @Inject
     ApiCallMeter meter;
 
+    @Inject
+    DailyCallCap dailyCap;
+
     private volatile MarketoApi api;
     private CallPacer pacing;
     private RetryPolicy retries;
@@ -108,6 +114,7 @@ public class MarketoGateway {
         int failures = 0;
         long started = System.nanoTime();
         while (true) {
+            spendDailyCap(what);
             String current = token.current();
             Outcome outcome = attempt(api -> request.apply(api).apply("Bearer " + current));
             if (outcome.body != null && outcome.body.getBoolean("success", false)) {
@@ -120,6 +127,19 @@ public class MarketoGateway {
                 continue;
             }
             failures = pauseOrThrow(what, outcome, failures, started);
+        }
+    }
+
+    /**
+     * R21, Daily cap: every REST call (retries too: Marketo counts them) spends one call of the calling thread's
+     * priority; identity calls do not count against Marketo's quota, so neither against the cap.
+     */
+    private void spendDailyCap(String what) {
+        CallPriority priority = CallPriority.current();
+        String name = priority.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (!dailyCap.take(name)) {
+            throw new MarketoBudgetSpent(priority, "LeadSync's daily Marketo cap is spent for " + name + " work ("
+                    + dailyCap.stopsAt(name) + " of " + dailyCap.cap() + " calls today); " + what + " waits for the reset");
         }
     }
 

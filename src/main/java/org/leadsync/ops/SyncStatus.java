@@ -31,7 +31,17 @@ public record SyncStatus(String state, String interval, boolean paused, LastCycl
     public record ApiCalls(MarketoCalls marketo, DynamicsCalls dynamics) {
     }
 
-    public record MarketoCalls(long last20s, long today) {
+    public record MarketoCalls(long last20s, long today, DailyCap dailyCap) {
+    }
+
+    /**
+     * LeadSync's own daily Marketo cap (docs/sync-rules.md R21, Daily cap): `cap` 0 is no cap; `used` today in
+     * total, and per priority what it used and the total at which it stops.
+     */
+    public record DailyCap(long cap, long used, Instant resetsAt, Map<String, PriorityShare> byPriority) {
+    }
+
+    public record PriorityShare(long used, long stopsAt) {
     }
 
     public record DynamicsCalls(long last5min) {

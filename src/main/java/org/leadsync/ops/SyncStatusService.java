@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.leadsync.flowaction.FlowActionCalls;
 import org.leadsync.connector.ApiCallMeter;
+import org.leadsync.connector.DailyCallCap;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.sync.CycleHistory;
@@ -41,6 +42,9 @@ public class SyncStatusService {
     ApiCallMeter meter;
 
     @Inject
+    DailyCallCap cap;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -55,9 +59,17 @@ public class SyncStatusService {
                 scheduler.nextCycleAt().orElse(null), links(), cursors(),
                 new SyncStatus.ApiCalls(
                         new SyncStatus.MarketoCalls(meter.within(ApiCallMeter.MARKETO, Duration.ofSeconds(20)),
-                                meter.today(ApiCallMeter.MARKETO)),
+                                meter.today(ApiCallMeter.MARKETO), dailyCap()),
                         new SyncStatus.DynamicsCalls(meter.within(ApiCallMeter.DYNAMICS, Duration.ofMinutes(5)))),
                 errorsSince(now.minus(Duration.ofHours(24))), current.heldAt(now), flowActions());
+    }
+
+    private SyncStatus.DailyCap dailyCap() {
+        DailyCallCap.Spending spending = cap.spending();
+        Map<String, SyncStatus.PriorityShare> shares = new LinkedHashMap<>();
+        spending.usedByPriority().forEach((priority, used) ->
+                shares.put(priority, new SyncStatus.PriorityShare(used, cap.stopsAt(priority))));
+        return new SyncStatus.DailyCap(spending.cap(), spending.used(), spending.resetsAt(), shares);
     }
 
     private static SyncStatus.LastCycle lastCycle(CycleRun run) {

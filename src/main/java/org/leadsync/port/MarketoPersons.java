@@ -27,8 +27,9 @@ public interface MarketoPersons {
     List<MarketoPerson> findByDynamicsIds(Collection<String> dynamicsIds, Collection<String> fields);
 
     /**
-     * Creates persons, never a second one for the same {@link CrmFields#ID} (a re-run finds the first);
-     * one outcome per person, in input order.
+     * Creates persons, never a second one with the same email (compared as Marketo does), nor, for a person
+     * without email, with the same {@link CrmFields#ID}: such a person is skipped with 1005 (1007 when several
+     * match), so the caller looks up only those; one outcome per person, in input order.
      */
     List<RecordOutcome> createPersons(List<java.util.Map<String, Object>> persons);
 

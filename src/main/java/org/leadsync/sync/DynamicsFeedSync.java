@@ -21,6 +21,7 @@ import org.leadsync.fields.FieldMappings;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.CrmEntity;
 import org.leadsync.port.CrmFields;
 import org.leadsync.port.DynamicsNotFound;
@@ -72,7 +73,15 @@ public class DynamicsFeedSync {
     public PageResult syncNextPage(CrmEntity entity) {
         FieldSet fields = FieldSet.settled(entity, mappings.current());
         String cursorName = cursorName(entity);
-        RecordChanges page = readChanges(entity, fields, cursorName);
+        boolean[] fullRead = {cursors.find(cursorName).map(c -> c.since() == null).orElse(true)};
+        RecordChanges page = readChanges(entity, fields, cursorName, fullRead);
+        // R21, Daily cap: a page of a full read (the initial sync, or a restart after an expired delta link) is
+        // bulk work; a page of changes is the incremental sync
+        CallPriority priority = fullRead[0] ? CallPriority.BULK : CallPriority.INCREMENTAL;
+        return priority.during(() -> syncPage(entity, fields, cursorName, page));
+    }
+
+    private PageResult syncPage(CrmEntity entity, FieldSet fields, String cursorName, RecordChanges page) {
         Instant now = clock.instant();
 
         Set<String> ids = new LinkedHashSet<>();
@@ -156,7 +165,7 @@ public class DynamicsFeedSync {
      * R5/R6: Dataverse refuses a delta or next link it no longer knows (expired change tracking, 4xx). Waiting
      * would wedge the feed forever, so it starts again with a full read; re-applying rows is harmless (R7, R10).
      */
-    private RecordChanges readChanges(CrmEntity entity, FieldSet fields, String cursorName) {
+    private RecordChanges readChanges(CrmEntity entity, FieldSet fields, String cursorName, boolean[] fullRead) {
         String position = cursors.position(cursorName).orElse(null);
         try {
             return dynamics.changes(entity, select(fields), position);
@@ -166,6 +175,7 @@ public class DynamicsFeedSync {
             }
             LOG.warning("Dynamics refused the " + cursorName + " cursor (" + refused.getMessage()
                     + "); that feed restarts with a full read");
+            fullRead[0] = true;
             return dynamics.changes(entity, select(fields), null);
         }
     }

@@ -18,6 +18,7 @@ import org.leadsync.activity.ActivityLog;
 import org.leadsync.activity.ActivityOperation;
 import org.leadsync.activity.ActivityOutcome;
 import org.leadsync.activity.ActivityType;
+import org.leadsync.link.CreationIntents;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
 import org.leadsync.port.CrmFields;
@@ -38,11 +39,17 @@ public class PersonCreation {
     /** Marketo's "Lead already exists" for a createOnly whose dedupe field (msftId) matched. */
     static final String ALREADY_EXISTS = "1005";
 
+    /** Marketo's "Multiple lead match lookup criteria": several persons have the record's email. */
+    static final String SEVERAL_MATCH = "1007";
+
     @Inject
     MarketoPersons marketo;
 
     @Inject
     RecordLinks links;
+
+    @Inject
+    CreationIntents creationIntents;
 
     @Inject
     PairSync pairs;
@@ -60,71 +67,109 @@ public class PersonCreation {
         Instant now = clock.instant();
         List<String> wanted = new ArrayList<>(fields.marketoFields());
         wanted.add(CrmFields.ID);
-        // Every record is looked for by the msftId its person got when LeadSync created it: a create whose
-        // link a crash lost is found again, whatever happened to the email since (R6, R10).
-        Map<String, MarketoPerson> byRecordId = byDynamicsId(records.stream().map(DynamicsRecord::id).toList(), wanted);
-        List<String> emails = new ArrayList<>();
-        for (DynamicsRecord record : records) {
-            String email = email(fields, record);
-            if (email != null) {
-                emails.add(email);
-            }
-        }
-        Map<String, MarketoPerson> byEmail = new HashMap<>();
-        if (!emails.isEmpty()) {
-            marketo.findByEmails(emails, wanted).stream()
-                    .sorted((a, b) -> Long.compare(a.id(), b.id()))
-                    .forEach(p -> byEmail.putIfAbsent(lower(p.fields().get("email")), p));
-        }
-        List<Long> candidateIds = new ArrayList<>();
-        byRecordId.values().forEach(p -> candidateIds.add(p.id()));
-        byEmail.values().forEach(p -> candidateIds.add(p.id()));
-        Map<Long, RecordLink> linked = links.byPersons(candidateIds);
+        List<String> recordIds = records.stream().map(DynamicsRecord::id).toList();
+        // R10 step 1: a person carries a record's msftId without a link only when a page was killed between its
+        // create and its commit, and such a page left a creation intent: only those records are looked up first.
+        List<String> leftByACrash = List.copyOf(creationIntents.pendingAmong(recordIds));
+        Map<String, MarketoPerson> byRecordId = byDynamicsId(leftByACrash, wanted);
+        Matching matching = new Matching(fields, now, links.byPersons(byRecordId.values().stream().map(MarketoPerson::id).toList()));
 
         List<DynamicsRecord> toCreate = new ArrayList<>();
-        List<LinkedPair> toLink = new ArrayList<>();
-        Set<Long> takenThisPage = new HashSet<>();
-        Map<String, String> createdThisPage = new HashMap<>(); // email -> the record that gets the new person
-        int failed = 0;
+        Map<String, List<DynamicsRecord>> sameEmailLater = new LinkedHashMap<>(); // R12 within one page
         for (DynamicsRecord record : records) {
             MarketoPerson person = byRecordId.get(record.id());
-            if (person == null) {
-                String email = email(fields, record);
-                person = email == null ? null : byEmail.get(email);
+            if (person != null) {
+                matching.match(record, person, null);
+                continue;
             }
-            RecordLink existing = person == null ? null : linked.get(person.id());
-            String linkedTo = existing != null ? existing.dynamicsId()
-                    : person != null && takenThisPage.contains(person.id()) ? "another record on this page" : null;
             String email = email(fields, record);
-            switch (PersonMatch.of(person != null, linkedTo, record.id())) {
-                case CREATE -> {
-                    if (email != null && createdThisPage.containsKey(email)) {
-                        // R12 within one page: the first record with this email gets the person, the others fail
-                        failed++;
-                        duplicateEmail(fields, record, null, "record " + createdThisPage.get(email)
-                                + " on the same page, which gets the new person", now);
-                    } else {
-                        if (email != null) {
-                            createdThisPage.put(email, record.id());
-                        }
-                        toCreate.add(record);
-                    }
-                }
-                case LINK -> {
-                    if (existing != null) {
-                        continue; // already linked to this very record: a re-run after a crash
-                    }
-                    takenThisPage.add(person.id());
-                    toLink.add(linkPair(fields, person, record, now));
-                }
-                case TAKEN_BY_ANOTHER_RECORD -> {
-                    failed++;
-                    duplicateEmail(fields, record, person.id(), linkedTo, now);
+            if (email != null && sameEmailLater.containsKey(email)) {
+                sameEmailLater.get(email).add(record);
+                continue;
+            }
+            if (email != null) {
+                sameEmailLater.put(email, new ArrayList<>());
+            }
+            toCreate.add(record);
+        }
+        // R10 steps 1-3: createOnly deduplicated on the email; only the records Marketo answers "exists" for are
+        // looked up, by email, and linked (docs/sync-rules.md R10)
+        Map<String, Long> createdFor = create(fields, toCreate, wanted, now, matching);
+        for (DynamicsRecord first : toCreate) {
+            String email = email(fields, first);
+            List<DynamicsRecord> others = email == null ? List.of() : sameEmailLater.getOrDefault(email, List.of());
+            for (DynamicsRecord other : others) {
+                Long taken = matching.personOf(first.id());
+                if (taken != null && !createdFor.containsKey(first.id())) {
+                    matching.failDuplicate(other, taken, matching.linkedTo(first.id()));
+                } else {
+                    matching.failDuplicate(other, null, "record " + first.id() + " on the same page, which gets the new person");
                 }
             }
         }
-        CycleCounts merged = pairs.sync(fields, toLink, MergeMode.THREE_WAY);
-        return merged.plus(create(fields, toCreate, wanted, now)).plus(new CycleCounts(0, 0, 0, 0, 0, failed));
+        creationIntents.clear(recordIds); // with this page's commit every record of it is linked or logged
+        CycleCounts merged = pairs.sync(fields, matching.toLink, MergeMode.THREE_WAY);
+        return merged.plus(new CycleCounts(0, 0, matching.created, 0, 0, matching.failed));
+    }
+
+    /**
+     * One page's matching of records to persons (R10, R12): who gets linked, who fails, and which person each
+     * record was given, so later records of the page with the same email are told which record took it.
+     */
+    private final class Matching {
+        final FieldSet fields;
+        final Instant now;
+        final Map<Long, RecordLink> linked;
+        final Set<Long> takenThisPage = new HashSet<>();
+        final Map<String, Long> personOfRecord = new HashMap<>();
+        final Map<String, String> linkedToOfRecord = new HashMap<>();
+        final List<LinkedPair> toLink = new ArrayList<>();
+        int created;
+        int failed;
+
+        Matching(FieldSet fields, Instant now, Map<Long, RecordLink> linked) {
+            this.fields = fields;
+            this.now = now;
+            this.linked = new HashMap<>(linked);
+        }
+
+        /** R10 step 2 or R12 for a person found for `record` (by msftId or email). */
+        void match(DynamicsRecord record, MarketoPerson person, Map<Long, RecordLink> moreLinks) {
+            if (moreLinks != null) {
+                linked.putAll(moreLinks);
+            }
+            RecordLink existing = linked.get(person.id());
+            String linkedTo = existing != null ? existing.dynamicsId()
+                    : takenThisPage.contains(person.id()) ? "another record on this page" : null;
+            personOfRecord.put(record.id(), person.id());
+            switch (PersonMatch.of(true, linkedTo, record.id())) {
+                case LINK -> {
+                    if (existing == null) { // else: already linked to this very record, a re-run after a crash
+                        takenThisPage.add(person.id());
+                        linkedToOfRecord.put(record.id(), "another record on this page");
+                        toLink.add(linkPair(fields, person, record, now));
+                    }
+                }
+                case TAKEN_BY_ANOTHER_RECORD -> {
+                    linkedToOfRecord.put(record.id(), linkedTo);
+                    failDuplicate(record, person.id(), linkedTo);
+                }
+                case CREATE -> throw new IllegalStateException("a found person is never created");
+            }
+        }
+
+        Long personOf(String recordId) {
+            return personOfRecord.get(recordId);
+        }
+
+        String linkedTo(String recordId) {
+            return linkedToOfRecord.getOrDefault(recordId, "another record on this page");
+        }
+
+        void failDuplicate(DynamicsRecord record, Long personId, String takenBy) {
+            failed++;
+            duplicateEmail(fields, record, personId, takenBy, now);
+        }
     }
 
     /** Links an existing person to the record with no snapshot yet: the merge decides per field (R9). */
@@ -151,9 +196,16 @@ public class PersonCreation {
         return found;
     }
 
-    private CycleCounts create(FieldSet fields, List<DynamicsRecord> records, List<String> wanted, Instant now) {
+    /**
+     * Creates persons for `records` (R10 step 3) after committing their creation intents (R6); answers the person
+     * created per record. A record Marketo answers 1005 or 1007 for (someone has its email, or its msftId for a
+     * record without email) is looked up and matched instead (step 4), never failed for that.
+     */
+    private Map<String, Long> create(FieldSet fields, List<DynamicsRecord> records, List<String> wanted, Instant now,
+                                     Matching matching) {
+        Map<String, Long> createdFor = new HashMap<>();
         if (records.isEmpty()) {
-            return CycleCounts.NONE;
+            return createdFor;
         }
         List<Map<String, Object>> persons = new ArrayList<>(records.size());
         for (DynamicsRecord record : records) {
@@ -167,27 +219,29 @@ public class PersonCreation {
             person.putAll(CrmFields.linkedTo(fields.entity(), record.id()));
             persons.add(person);
         }
-        List<RecordOutcome> outcomes = marketo.createPersons(persons); // deduplicated on msftId: a re-run never duplicates (R10)
-        int created = 0;
-        int failed = 0;
-        List<DynamicsRecord> alreadyThere = new ArrayList<>();
+        // committed before the create: a kill after it leaves the records to be looked up by msftId (R6, R10)
+        creationIntents.recordBeforeCreate(records.stream().map(DynamicsRecord::id).toList(), now);
+        List<RecordOutcome> outcomes = marketo.createPersons(persons);
+        List<DynamicsRecord> someoneHasIt = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             DynamicsRecord record = records.get(i);
             RecordOutcome outcome = outcomes.get(i);
             List<String> written = new ArrayList<>(persons.get(i).keySet());
-            if (outcome.skipped() && ALREADY_EXISTS.equals(outcome.code())) {
-                alreadyThere.add(record); // a person with this msftId appeared since the lookup: link it
+            if (outcome.skipped() && (ALREADY_EXISTS.equals(outcome.code()) || SEVERAL_MATCH.equals(outcome.code()))) {
+                someoneHasIt.add(record);
                 continue;
             }
             if (outcome.skipped() || outcome.personId() == null) {
-                failed++;
+                matching.failed++;
                 activities.record(new ActivityEntry(null, now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
                         .record(fields.entity().logicalName(), record.id())
                         .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written)
                         .error(outcome.code(), outcome.message()));
                 continue;
             }
-            created++;
+            matching.created++;
+            createdFor.put(record.id(), outcome.personId());
+            matching.personOfRecord.put(record.id(), outcome.personId());
             Map<String, Object> values = fields.byMarketoField(record.attributes());
             Map<String, String> agreed = new HashMap<>();
             fields.marketoFields().forEach(field -> agreed.put(field, FieldValue.normalise(values.get(field))));
@@ -195,32 +249,52 @@ public class PersonCreation {
             activities.record(PairSync.entry(link, now, ActivityType.CREATED_IN_MARKETO, ActivityOutcome.SUCCESS)
                     .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written));
         }
-        return new CycleCounts(0, 0, created, 0, 0, failed).plus(linkExisting(fields, alreadyThere, wanted, now));
+        matchExisting(fields, someoneHasIt, wanted, now, matching);
+        return createdFor;
     }
 
-    /** Resolves Marketo's 1005 (R10): the person carrying the record's msftId is found and linked, not failed. */
-    private CycleCounts linkExisting(FieldSet fields, List<DynamicsRecord> records, List<String> wanted, Instant now) {
+    /** R10 step 4: the person Marketo reports for a record (by email, lowest id first; else by msftId) is matched. */
+    private void matchExisting(FieldSet fields, List<DynamicsRecord> records, List<String> wanted, Instant now,
+                               Matching matching) {
         if (records.isEmpty()) {
-            return CycleCounts.NONE;
+            return;
         }
-        Map<String, MarketoPerson> found = byDynamicsId(records.stream().map(DynamicsRecord::id).toList(), wanted);
-        Map<Long, RecordLink> linked = links.byPersons(found.values().stream().map(MarketoPerson::id).toList());
-        List<LinkedPair> toLink = new ArrayList<>();
-        int failed = 0;
+        List<String> emails = new ArrayList<>();
+        List<String> withoutEmail = new ArrayList<>();
         for (DynamicsRecord record : records) {
-            MarketoPerson person = found.get(record.id());
-            if (person == null || linked.containsKey(person.id())) {
-                failed++;
-                activities.record(new ActivityEntry(person == null ? null : person.id(), now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
-                        .record(fields.entity().logicalName(), record.id())
-                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(List.of(CrmFields.ID))
-                        .error(ALREADY_EXISTS, "Marketo reports a person with msftId " + record.id()
-                                + " that LeadSync cannot link (R10)"));
+            String email = email(fields, record);
+            if (email != null) {
+                emails.add(email);
             } else {
-                toLink.add(linkPair(fields, person, record, now));
+                withoutEmail.add(record.id());
             }
         }
-        return pairs.sync(fields, toLink, MergeMode.THREE_WAY).plus(new CycleCounts(0, 0, 0, 0, 0, failed));
+        Map<String, MarketoPerson> byEmail = new HashMap<>();
+        if (!emails.isEmpty()) {
+            marketo.findByEmails(emails, wanted).stream()
+                    .sorted((a, b) -> Long.compare(a.id(), b.id()))
+                    .forEach(p -> byEmail.putIfAbsent(lower(p.fields().get("email")), p));
+        }
+        Map<String, MarketoPerson> byRecordId = byDynamicsId(withoutEmail, wanted);
+        List<Long> found = new ArrayList<>();
+        byEmail.values().forEach(p -> found.add(p.id()));
+        byRecordId.values().forEach(p -> found.add(p.id()));
+        Map<Long, RecordLink> linked = links.byPersons(found);
+        for (DynamicsRecord record : records) {
+            String email = email(fields, record);
+            MarketoPerson person = email != null ? byEmail.get(email) : byRecordId.get(record.id());
+            if (person == null) {
+                matching.failed++;
+                activities.record(new ActivityEntry(null, now, ActivityType.SYNC_FAILED, ActivityOutcome.FAILED)
+                        .record(fields.entity().logicalName(), record.id())
+                        .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE)
+                        .fields(List.of(email != null ? "email" : CrmFields.ID))
+                        .error(ALREADY_EXISTS, "Marketo reports a person with this " + (email != null ? "email" : "msftId")
+                                + " for record " + record.id() + " that LeadSync cannot find (R10)"));
+                continue;
+            }
+            matching.match(record, person, linked);
+        }
     }
 
     private static String email(FieldSet fields, DynamicsRecord record) {

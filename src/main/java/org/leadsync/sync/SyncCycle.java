@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.CrmEntity;
+import org.leadsync.port.MarketoBudgetSpent;
 import org.leadsync.port.DynamicsUnavailable;
 import org.leadsync.port.MarketoQuotaExceeded;
 import org.leadsync.port.MarketoUnavailable;
@@ -62,11 +64,15 @@ public class SyncCycle {
         String message = null;
         try {
             marketoFeed.fixStartPosition();
-            backfill.fillNewMappings(counts -> history.add(runId, counts));
+            boolean bulkWaits = !bulkMayStop(() -> CallPriority.BULK.during(
+                    () -> backfill.fillNewMappings(counts -> history.add(runId, counts))));
             for (CrmEntity entity : CrmEntity.values()) {
-                drain(runId, holder, () -> dynamicsFeed.syncNextPage(entity));
+                bulkWaits |= !bulkMayStop(() -> drain(runId, holder, () -> dynamicsFeed.syncNextPage(entity)));
             }
             drain(runId, holder, marketoFeed::syncNextPage);
+            if (bulkWaits) {
+                message = "LeadSync's daily Marketo cap for bulk work is spent: the initial sync or fill goes on after its reset";
+            }
         } catch (Stop stop) {
             outcome = stop.outcome;
             message = stop.getMessage();
@@ -102,6 +108,23 @@ public class SyncCycle {
         }
         history.finish(runId, outcome, message, clock.instant());
         return outcome;
+    }
+
+    /**
+     * R21, Daily cap: when the cap's part for bulk work is spent, the page in flight rolls back and that feed (or
+     * the fill) waits for the reset, while the incremental work of the cycle goes on. Answers false then.
+     */
+    private boolean bulkMayStop(Runnable work) {
+        try {
+            work.run();
+            return true;
+        } catch (RuntimeException e) {
+            if (unwrap(e) instanceof MarketoBudgetSpent spent && spent.priority() == CallPriority.BULK) {
+                LOG.info("Bulk work waits for the daily Marketo cap's reset: " + spent.getMessage());
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void drain(long runId, String holder, java.util.function.Supplier<PageResult> nextPage) {

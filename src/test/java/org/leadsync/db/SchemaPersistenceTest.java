@@ -51,6 +51,25 @@ class SchemaPersistenceTest {
         assertEquals(first.targetSchemaVersion, second.initialSchemaVersion);
     }
 
+    /** R6/R10: a creation intent is one row per record; a second one for the same record is refused. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void creationIntentsFitTheSchema(String name, java.util.function.Supplier<DataSource> database) {
+        EntityManagerFactory emf = TestDatabases.migratedUnit(database.get());
+        try {
+            Instant now = Instant.parse("2026-11-25T10:00:00Z");
+            String record = UUID.randomUUID().toString();
+            inTransaction(emf, em -> em.persist(new org.leadsync.link.CreationIntent(record, now)));
+            EntityManager reader = emf.createEntityManager();
+            assertEquals(record, reader.find(org.leadsync.link.CreationIntent.class, record).dynamicsId());
+            reader.close();
+            assertThrows(RollbackException.class, () -> inTransaction(emf,
+                    em -> em.persist(new org.leadsync.link.CreationIntent(record, now))));
+        } finally {
+            emf.close();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void entitiesFitTheSchemaAndR1UniqueConstraintsHold(String name, java.util.function.Supplier<DataSource> database) {

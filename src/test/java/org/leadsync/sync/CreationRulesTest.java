@@ -85,7 +85,29 @@ class CreationRulesTest {
         assertEquals(List.of(), world.entriesOfType("created-in-marketo").stream()
                 .filter(e -> e.personId() == existing).toList());
         assertEquals(3, world.entriesOfType("created-in-marketo").size());
-        assertEquals(3, world.marketo.createsReceived().size(), "the second cycle asked for no person");
+        assertEquals(4, world.marketo.createsReceived().size(),
+                "one createOnly each, the existing email answered 1005; the second cycle asked for no person");
+    }
+
+    /** R10 step 3: no look-up before the create; only the records Marketo answers 1005 for are looked up. */
+    @Test
+    void r10_newRecordsAreCreatedWithoutALookUp_onlyAnExistingEmailIsLookedUp() {
+        world.sync();
+        long existing = world.marketo.addPerson("email", "known@example.com");
+        world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "a@example.com", "lastname", "A", "subject", "Web");
+        world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "b@example.com", "lastname", "B", "subject", "Web");
+        world.dynamics.insert(CrmEntity.LEAD, "lastname", "Nomail", "subject", "Web");
+        int reads = world.marketo.reads();
+
+        world.sync();
+
+        assertEquals(4, world.marketo.personCount());
+        assertEquals(reads, world.marketo.reads(), "three persons created without reading Marketo");
+        String known = world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "KNOWN@example.com", "lastname", "K", "subject", "Web");
+        world.sync();
+        assertEquals(reads + 1, world.marketo.reads(), "one look-up, by email, for the record Marketo answered 1005 for");
+        assertEquals(known, world.linkOf(existing).dynamicsId());
+        assertEquals(4, world.marketo.personCount());
     }
 
     @Test
@@ -163,45 +185,60 @@ class CreationRulesTest {
         assertEquals(1, world.links.all().size());
         assertEquals(1, world.marketo.personCount());
         assertEquals(marketoWrites, world.marketo.updatesReceived().size());
-        assertEquals(1, world.marketo.createsReceived().size());
+        assertEquals(2, world.marketo.createsReceived().size(), "asked once more, answered 1005 and found linked to this record");
         assertEquals(List.of(), world.typesSince(mark));
     }
 
-    /** R10 step 1: every record is first looked up by msftId, so a person LeadSync made is found even with another email. */
+    /**
+     * R10 step 1 + R6: a page killed after Marketo created the person left a creation intent, so the re-run finds
+     * that person by its msftId, even though the record's email changed while LeadSync was down.
+     */
     @Test
-    void r10_thePersonCarryingTheRecordsMsftId_isFoundFirst_evenWithAnotherEmail() {
-        world.sync();
+    void r10_aPersonCreatedBeforeAKill_isFoundByMsftId_evenWithAnotherEmail() {
         String lead = world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "eve@example.com", "lastname", "Eve", "subject", "Web");
-        long earlier = world.marketo.addPerson("email", "eve.private@example.com", CrmFields.ID, lead);
-        long sameEmail = world.marketo.addPerson("email", "eve@example.com");
+        world.crashBeforeNextCommit();
+        assertEquals("failed", world.cycle().outcome());
+        long earlier = single(world.marketo.idsWhere(CrmFields.ID, lead));
+        assertEquals(1, world.creationIntents.size(), "the intent outlived the kill");
+        world.dynamics.edit(CrmEntity.LEAD, lead, "emailaddress1", "eve.new@example.com");
 
         CycleRun run = world.sync();
 
         assertEquals(earlier, world.linkOfRecord(lead).personId());
-        assertNull(world.linkOf(sameEmail));
-        assertEquals(2, world.marketo.personCount(), "nothing created");
-        assertEquals(List.of(), world.marketo.createsReceived());
+        assertEquals(1, world.marketo.personCount(), "nothing duplicated");
+        assertEquals(1, world.marketo.createsReceived().size(), "the re-run asked Marketo for no new person");
         assertEquals(0, run.failed());
-        assertEquals("eve.private@example.com", world.dynamics.value(CrmEntity.LEAD, lead, "emailaddress1"),
+        assertEquals(0, world.creationIntents.size(), "the re-run's commit cleared the intent");
+        assertEquals("eve@example.com", world.dynamics.value(CrmEntity.LEAD, lead, "emailaddress1"),
                 "merged at once (R9): the two emails collide and Marketo wins for a lead");
         assertEquals(List.of("email"), only(world.log.all(), "collision").fieldList());
     }
 
-    /** R10 step 4: Marketo answers 1005 (a person with the msftId appeared since the lookup): it is linked, not failed. */
+    /** Without a creation intent no msftId look-up is made: the create path costs one createOnly per 300 records. */
     @Test
-    void r10_aPersonWithTheMsftIdMadeSinceTheLookup_isLinked_notFailed() {
+    void r10_withoutACreationIntentNoRecordIsLookedUpByMsftId() {
+        world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "fay@example.com", "lastname", "Fay", "subject", "Web");
+        world.sync();
+        assertEquals(0, world.marketo.reads(), "no look-up by msftId or email on an empty Marketo");
+        assertEquals(0, world.creationIntents.size());
+    }
+
+    /** R10 step 4: a person with the record's email made since the page began is answered 1005, then linked, not failed. */
+    @Test
+    void r10_aPersonWithTheEmailMadeBeforeTheCreate_isLinked_notFailed() {
         world.sync();
         String lead = world.dynamics.insert(CrmEntity.LEAD, "emailaddress1", "race@example.com", "lastname", "Race", "subject", "Web");
         long[] racer = new long[1];
-        world.marketo.beforeNextCreate(() -> racer[0] = world.marketo.addPerson("email", "racer@example.com", CrmFields.ID, lead));
+        world.marketo.beforeNextCreate(() -> racer[0] = world.marketo.addPerson("email", "Race@example.com"));
 
         CycleRun run = world.sync();
 
-        assertEquals(1, world.marketo.personCount(), "never duplicated: createOnly on msftId refused a second person");
+        assertEquals(1, world.marketo.personCount(), "never duplicated: createOnly on the email refused a second person");
         assertEquals(racer[0], world.linkOfRecord(lead).personId());
         assertEquals(0, run.failed());
         assertEquals(List.of(), world.entriesOfType("sync-failed"), describe(world.log.all()));
         assertEquals("Lead", world.marketo.value(racer[0], CrmFields.TYPE), "linked as in step 2");
+        assertEquals(lead, world.marketo.value(racer[0], CrmFields.ID));
     }
 
     // ---- R11 ---------------------------------------------------------------------------------------------

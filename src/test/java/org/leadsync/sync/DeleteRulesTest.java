@@ -150,4 +150,23 @@ class DeleteRulesTest {
         assertEquals(pair.dynamicsId(), world.linkOf(fresh.get(0)).dynamicsId());
         assertEquals("success", only(world.entries(fresh.get(0)), "created-in-marketo").outcome());
     }
+
+    /** R5: deletions are read once per cycle; a backlog larger than a page waits for the next cycles. */
+    @Test
+    void r05_deletionsAreReadOncePerCycle_aBacklogWaitsForTheNextCycle() {
+        Pair a = world.linkedLead("del-a");
+        Pair b = world.linkedLead("del-b");
+        world.marketo.pageSize(1);
+        world.marketo.deletePerson(a.personId());
+        world.marketo.deletePerson(b.personId());
+        int reads = world.marketo.changeReads();
+
+        world.sync();
+
+        assertEquals(reads + 1, world.marketo.changeReads(), "one page read: the changes drained, one deletions read");
+        assertNull(world.linkOf(a.personId()), "the first deletion is read");
+        assertNotNull(world.linkOf(b.personId()), "the second waits for the next cycle");
+        world.sync();
+        assertNull(world.linkOf(b.personId()));
+    }
 }

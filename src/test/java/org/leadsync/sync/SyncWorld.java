@@ -22,6 +22,7 @@ import org.leadsync.port.CrmFields;
 import org.leadsync.sync.fake.FakeDynamics;
 import org.leadsync.sync.fake.FakeMarketo;
 import org.leadsync.sync.fake.InMemoryActivityLog;
+import org.leadsync.sync.fake.InMemoryCreationIntents;
 import org.leadsync.sync.fake.InMemoryCursors;
 import org.leadsync.sync.fake.InMemoryFieldMappings;
 import org.leadsync.sync.fake.InMemoryIntents;
@@ -46,6 +47,7 @@ final class SyncWorld {
     final InMemoryLinks links = new InMemoryLinks();
     final InMemoryCursors cursors = new InMemoryCursors();
     final InMemoryIntents intents = new InMemoryIntents();
+    final InMemoryCreationIntents creationIntents = new InMemoryCreationIntents();
     final InMemoryActivityLog log = new InMemoryActivityLog();
     final InMemoryFieldMappings mappings = InMemoryFieldMappings.defaults();
     final List<CycleRun> runs = new ArrayList<>();
@@ -64,6 +66,7 @@ final class SyncWorld {
 
         creation.marketo = marketo;
         creation.links = links;
+        creation.creationIntents = creationIntents;
         creation.pairs = pairs;
         creation.activities = log;
         creation.clock = clock;
@@ -178,7 +181,7 @@ final class SyncWorld {
      * naming the field, for anything else, so a new collaborator cannot reach a null EntityManager unnoticed.
      */
     private void completeInjection(Object bean) {
-        List<Object> standIns = List.of(marketo, dynamics, links, cursors, intents, log, mappings, clock, cycle.lease,
+        List<Object> standIns = List.of(marketo, dynamics, links, cursors, intents, creationIntents, log, mappings, clock, cycle.lease,
                 cycle.history);
         for (Class<?> type = bean.getClass(); type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
@@ -256,6 +259,7 @@ final class SyncWorld {
         int entriesBefore = log.size();
         int writesBefore = vendorWrites();
         intents.checkpoint();
+        creationIntents.checkpoint();
         try {
             T result = page.get();
             links.checkUnique(); // the unique constraints of R1 are checked at the latest at commit
@@ -269,6 +273,7 @@ final class SyncWorld {
             links.rollback(linksBefore);
             cursors.rollback(cursorsBefore);
             intents.rollback();
+            creationIntents.rollback();
             log.truncate(entriesBefore);
             // the container hands system exceptions on wrapped, application exceptions as they are
             throw e.getClass().isAnnotationPresent(ApplicationException.class) ? e : new EJBException(e);

@@ -121,6 +121,7 @@ public class DynamicsSandboxResource {
             return toHttp(WebApiResponse.error(limited));
         }
         try {
+            protection.latency().pause(); // within the request's time in flight (the 52-concurrent limit)
             Map<String, String> query = new LinkedHashMap<>();
             uriInfo.getQueryParameters().forEach((k, v) -> query.put(k, v.get(0)));
             WebApiRequest request = new WebApiRequest(method, path, query, headers::getHeaderString, body,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.sandbox.CallLatency;
 
 /**
  * Dataverse's service protection limits per user (docs/sandbox.md; api-limits docs): requests per
@@ -24,6 +25,26 @@ public class ServiceProtection {
     @Inject
     @ConfigProperty(name = "leadsync.sandbox.dynamics.max-concurrent", defaultValue = "52")
     int maxConcurrent;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.sandbox.dynamics.latency.p50", defaultValue = "PT0S")
+    java.time.Duration latencyP50;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.sandbox.dynamics.latency.p99", defaultValue = "PT0S")
+    java.time.Duration latencyP99;
+
+    private volatile CallLatency latency;
+
+    /** The Web API's per-request latency (docs/sandbox.md, Latency). */
+    CallLatency latency() {
+        CallLatency current = latency;
+        if (current == null) {
+            current = CallLatency.of(latencyP50, latencyP99, new java.util.Random());
+            latency = current;
+        }
+        return current;
+    }
 
     private final Map<String, ArrayDeque<Long>> windows = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();

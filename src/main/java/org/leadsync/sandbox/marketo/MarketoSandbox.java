@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.sandbox.CallLatency;
 import org.leadsync.sandbox.Fault;
 import org.leadsync.sandbox.FaultPlan;
 import org.leadsync.sandbox.SandboxSystem;
@@ -56,6 +57,14 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
     long dailyQuota;
 
     @Inject
+    @ConfigProperty(name = "leadsync.sandbox.marketo.latency.p50", defaultValue = "PT0S")
+    Duration latencyP50;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.sandbox.marketo.latency.p99", defaultValue = "PT0S")
+    Duration latencyP99;
+
+    @Inject
     @ConfigProperty(name = "leadsync.marketo.client-id", defaultValue = "sandbox-client")
     String clientId;
 
@@ -70,12 +79,14 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
     private PersonStore store;
     private IssuedTokens tokens;
     private CallLimits limits;
+    private CallLatency latency = CallLatency.NONE;
 
     @PostConstruct
     void start() {
         store = new PersonStore(clock);
         tokens = new IssuedTokens(clock);
         limits = new CallLimits(clock, callsPer20s, maxConcurrent, dailyQuota);
+        latency = CallLatency.of(latencyP50, latencyP99, new java.util.Random());
     }
 
     @Override
@@ -176,6 +187,7 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
     Response serveIdentity(Supplier<Response> work) {
         count("identity/oauth/token");
         Optional<Response> failed = injectedFault();
+        latency.pause();
         return failed.orElseGet(work);
     }
 
@@ -199,6 +211,7 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
             }
             limits.admit();
             try {
+                latency.pause(); // within the call's time in flight: the 615 limit sees slow calls pile up
                 return json(work.get());
             } finally {
                 limits.release();

@@ -13,7 +13,10 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.leadsync.connector.DailyCallCap;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.CrmFields;
+import org.leadsync.port.MarketoBudgetSpent;
 import org.leadsync.port.CustomActivity;
 import org.leadsync.port.FieldChange;
 import org.leadsync.port.MarketoFieldInfo;
@@ -28,7 +31,7 @@ import org.leadsync.port.RecordOutcome;
  * Marketo's lead database in memory, behaving as {@link MarketoPersons} documents it: persons with ids, an
  * activity log that records a New Lead on every create and one Change Data Value per changed field on every
  * write (a test's edit or LeadSync's own, so echoes come back through the feed), deletions in their own log,
- * paging cursors, createOnly deduplicated on msftId and per-record skips with Marketo's reason codes.
+ * paging cursors, createOnly deduplicated on the email (msftId without one) and per-record skips with Marketo's reason codes.
  */
 public final class FakeMarketo implements MarketoPersons {
 
@@ -50,7 +53,10 @@ public final class FakeMarketo implements MarketoPersons {
     private long nextPersonId = 1001;
     private int pageSize = 300;
     private int reads;
+    private int changeReads;
     private Runnable beforeNextCreate;
+    private DailyCallCap dailyCap;
+    private final Map<CallPriority, Integer> callsByPriority = new java.util.EnumMap<>(CallPriority.class);
 
     public FakeMarketo(Clock clock) {
         this.clock = clock;
@@ -81,6 +87,16 @@ public final class FakeMarketo implements MarketoPersons {
     /** Runs `action` when LeadSync next asks to create persons, before Marketo handles the call (a race). */
     public void beforeNextCreate(Runnable action) {
         this.beforeNextCreate = action;
+    }
+
+    /** Every later port call spends one call of the calling thread's priority from `cap`, as the gateway does. */
+    public void spendFrom(DailyCallCap cap) {
+        this.dailyCap = cap;
+    }
+
+    /** How many port calls LeadSync made with each priority (docs/sync-rules.md R21). */
+    public Map<CallPriority, Integer> callsByPriority() {
+        return Map.copyOf(callsByPriority);
     }
 
     public void pageSize(int size) {
@@ -124,6 +140,11 @@ public final class FakeMarketo implements MarketoPersons {
         return List.copyOf(createsReceived);
     }
 
+    /** How many pages of the change feed LeadSync read. */
+    public int changeReads() {
+        return changeReads;
+    }
+
     /** How many times LeadSync read persons (by id, email or msftId). */
     public int reads() {
         return reads;
@@ -144,6 +165,7 @@ public final class FakeMarketo implements MarketoPersons {
     @Override
     public PersonChanges readChanges(String cursor, Collection<String> fields) {
         maybeFail("readChanges");
+        changeReads++;
         String[] parts = cursor.split(":");
         if (parts.length != 2 || !parts[0].startsWith("c") || !parts[1].startsWith("d")) {
             throw new IllegalArgumentException("Not a paging token: " + cursor);
@@ -167,7 +189,7 @@ public final class FakeMarketo implements MarketoPersons {
             for (; d < deletions.size() && deleted.size() < pageSize; d++) {
                 deleted.add(deletions.get(d).personId());
             }
-            more = d < deletions.size();
+            // more deletions wait for the next cycle: one deletions read per cycle (docs/sync-rules.md R5)
         }
         Instant readUpTo = found.stream().map(PersonChange::at).max(Instant::compareTo).orElse(clock.instant());
         return new PersonChanges(found, deleted, cursor(i, d), more, readUpTo);
@@ -215,14 +237,20 @@ public final class FakeMarketo implements MarketoPersons {
         for (int i = 0; i < newPersons.size(); i++) {
             Map<String, Object> values = new LinkedHashMap<>(newPersons.get(i));
             createsReceived.add(values);
-            Object key = values.get(CrmFields.ID);
+            // createOnly deduplicated on the email, or on msftId for a person without one (MarketoPersons)
+            Object email = values.get("email");
+            String lookupField = email != null && !email.toString().isEmpty() ? "email" : CrmFields.ID;
+            Object key = values.get(lookupField);
             String invalid = invalid(values);
+            int matches = key == null ? 0 : idsWhere(lookupField, key).size();
             if (invalid != null) {
                 outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1003", invalid));
             } else if (key == null) {
                 outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1003",
-                        "Value for lookup field 'msftId' not specified"));
-            } else if (!idsWhere(CrmFields.ID, key).isEmpty()) {
+                        "Value for lookup field '" + lookupField + "' not specified"));
+            } else if (matches > 1) {
+                outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1007", "Multiple lead match lookup criteria"));
+            } else if (matches == 1) {
                 outcomes.add(new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, "1005", "Lead already exists"));
             } else {
                 outcomes.add(new RecordOutcome(i, create(values), RecordOutcome.Status.CREATED, null, null));
@@ -339,6 +367,14 @@ public final class FakeMarketo implements MarketoPersons {
     }
 
     private void maybeFail(String method) {
+        CallPriority priority = CallPriority.current();
+        callsByPriority.merge(priority, 1, Integer::sum);
+        if (dailyCap != null) { // as the connector's gateway spends it (docs/sync-rules.md R21, Daily cap)
+            String name = priority.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (!dailyCap.take(name)) {
+                throw new MarketoBudgetSpent(priority, "daily cap spent for " + name);
+            }
+        }
         RuntimeException failure = failNext.remove(method);
         if (failure != null) {
             throw failure;
