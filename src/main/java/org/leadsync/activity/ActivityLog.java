@@ -42,9 +42,51 @@ public class ActivityLog {
         return query.getResultList();
     }
 
-    /** Failures across all persons, newest first: the sync-errors view. */
+    /** Failures across all persons, newest first: the sync-errors view, a page after `filter.before()`. */
     public List<ActivityEntry> failures(SyncErrorQuery filter) {
         StringBuilder jpql = new StringBuilder("SELECT a FROM ActivityEntry a WHERE a.outcome = :failed");
+        where(jpql, filter);
+        if (filter.before() != null) {
+            jpql.append(" AND (a.occurredAt < :at OR (a.occurredAt = :at AND a.id < :id))");
+        }
+        jpql.append(" ORDER BY a.occurredAt DESC, a.id DESC");
+        TypedQuery<ActivityEntry> query = em.createQuery(jpql.toString(), ActivityEntry.class)
+                .setMaxResults(filter.limit());
+        bind(query, filter);
+        if (filter.before() != null) {
+            query.setParameter("at", filter.before().occurredAt()).setParameter("id", filter.before().id());
+        }
+        return query.getResultList();
+    }
+
+    /** Failures grouped by code and message, the largest groups first (docs/api.md, Sync errors: summary). */
+    public List<FailureGroup> failureGroups(SyncErrorQuery filter) {
+        StringBuilder jpql = new StringBuilder("SELECT a.errorCode, a.message, COUNT(a), MIN(a.occurredAt), MAX(a.occurredAt)"
+                + " FROM ActivityEntry a WHERE a.outcome = :failed");
+        where(jpql, filter);
+        jpql.append(" GROUP BY a.errorCode, a.message ORDER BY COUNT(a) DESC, MAX(a.occurredAt) DESC");
+        TypedQuery<Object[]> query = em.createQuery(jpql.toString(), Object[].class).setMaxResults(filter.limit());
+        bind(query, filter);
+        return query.getResultList().stream()
+                .map(row -> new FailureGroup((String) row[0], (String) row[1], ((Number) row[2]).longValue(),
+                        (Instant) row[3], (Instant) row[4]))
+                .toList();
+    }
+
+    /** How many failures the filters match. */
+    public long countFailures(SyncErrorQuery filter) {
+        StringBuilder jpql = new StringBuilder("SELECT COUNT(a) FROM ActivityEntry a WHERE a.outcome = :failed");
+        where(jpql, filter);
+        TypedQuery<Long> query = em.createQuery(jpql.toString(), Long.class);
+        bind(query, filter);
+        return query.getSingleResult();
+    }
+
+    /** One code and message and how often it happened, first and last. */
+    public record FailureGroup(String errorCode, String message, long count, Instant firstAt, Instant lastAt) {
+    }
+
+    private static void where(StringBuilder jpql, SyncErrorQuery filter) {
         if (filter.since() != null) {
             jpql.append(" AND a.occurredAt >= :since");
         }
@@ -54,13 +96,15 @@ public class ActivityLog {
         if (filter.errorCode() != null) {
             jpql.append(" AND a.errorCode = :code");
         }
-        jpql.append(" ORDER BY a.occurredAt DESC, a.id DESC");
-        TypedQuery<ActivityEntry> query = em.createQuery(jpql.toString(), ActivityEntry.class)
-                .setParameter("failed", ActivityOutcome.FAILED.wire())
-                .setMaxResults(filter.limit());
-        Instant since = filter.since();
-        if (since != null) {
-            query.setParameter("since", since);
+        if (filter.message() != null) {
+            jpql.append(" AND a.message = :message");
+        }
+    }
+
+    private static void bind(TypedQuery<?> query, SyncErrorQuery filter) {
+        query.setParameter("failed", ActivityOutcome.FAILED.wire());
+        if (filter.since() != null) {
+            query.setParameter("since", filter.since());
         }
         if (filter.direction() != null) {
             query.setParameter("direction", filter.direction());
@@ -68,6 +112,8 @@ public class ActivityLog {
         if (filter.errorCode() != null) {
             query.setParameter("code", filter.errorCode());
         }
-        return query.getResultList();
+        if (filter.message() != null) {
+            query.setParameter("message", filter.message());
+        }
     }
 }

@@ -38,6 +38,8 @@ public class ApiApplication extends Application {
                 ActivityResource.class,
                 SyncErrorsResource.class,
                 FlowActionResource.class,
-                FieldSetupResource.class);
+                FieldSetupResource.class,
+                PersonsResource.class,
+                MeResource.class);
     }
 }

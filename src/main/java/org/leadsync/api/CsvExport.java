@@ -17,6 +17,13 @@ public final class CsvExport {
         return csv.toString();
     }
 
+    /** One row with its CRLF, for a streamed export. */
+    public static String line(List<String> cells) {
+        StringBuilder csv = new StringBuilder();
+        line(csv, cells);
+        return csv.toString();
+    }
+
     private static void line(StringBuilder csv, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.SyncErrorQuery;
 
 /** Reads the filters of GET /api/sync/errors (docs/api.md), each mistake a 400 naming its parameter. */
@@ -18,9 +19,29 @@ final class SyncErrorParameters {
     private SyncErrorParameters() {
     }
 
+    /** The width of activity_entry.message: a longer message cannot match anything. */
+    static final int MAX_MESSAGE = 4000;
+
     static SyncErrorQuery of(String since, String direction, String errorCode, String limit) {
         return new SyncErrorQuery(instant(since), direction(direction), errorCode(errorCode),
                 Limit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    }
+
+    /** With the exact `message` of a summary group and the `before` entry of a page (checked by the caller). */
+    static SyncErrorQuery of(String since, String direction, String errorCode, String message, ActivityEntry before,
+                             int limit) {
+        return new SyncErrorQuery(instant(since), direction(direction), errorCode(errorCode), message(message),
+                before, limit);
+    }
+
+    static String message(String message) {
+        if (Limit.text("message", message) == null || message.isEmpty()) {
+            return null;
+        }
+        if (message.length() > MAX_MESSAGE) {
+            throw ApiProblem.badRequest("message", "message is at most " + MAX_MESSAGE + " characters");
+        }
+        return message;
     }
 
     // Each reader refuses control characters first, before a blank value (CR, LF, U+001F...) could pass as "no filter".

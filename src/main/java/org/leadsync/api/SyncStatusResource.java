@@ -6,14 +6,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.leadsync.ops.CycleReport;
+import org.leadsync.ops.QuotaUse;
+import org.leadsync.ops.SyncBacklog;
 import org.leadsync.ops.SyncStatus;
 import org.leadsync.ops.SyncStatusService;
 import org.leadsync.sync.CycleLease;
+import org.leadsync.sync.CycleRun;
 
 /** Sync status and control (docs/api.md). There is deliberately no endpoint that forces a cycle (R3). */
 @Path("sync")
@@ -25,6 +30,61 @@ public class SyncStatusResource {
 
     @Inject
     CycleLease lease;
+
+    @Inject
+    CycleReport cycles;
+
+    @Inject
+    SyncBacklog backlog;
+
+    @Inject
+    QuotaUse quotas;
+
+    static final int DEFAULT_CYCLES = 20;
+    static final int MAX_CYCLES = 200;
+
+    @GET
+    @Path("cycles")
+    @Operation(summary = "Cycle history, newest first: counts, duration, outcome, calls per vendor",
+            description = "Page on with before=<id of the last cycle received> while next is not null.")
+    public CyclePage cycles(@QueryParam("limit") String limit, @QueryParam("before") String before) {
+        int size = Limit.parse(limit, DEFAULT_CYCLES, MAX_CYCLES);
+        CycleRun cursor = null;
+        if (Limit.text("before", before) != null && !before.isBlank()) {
+            long id = Limit.positiveId("before", before);
+            cursor = cycles.find(id).orElseThrow(() -> ApiProblem.badRequest("before", "before must be the id of a cycle"));
+        }
+        java.util.List<CycleReport.Cycle> found = cycles.page(cursor, size + 1);
+        java.util.List<CycleReport.Cycle> page = found.stream().limit(size).toList();
+        return new CyclePage(page, found.size() > size ? page.get(page.size() - 1).id() : null);
+    }
+
+    /** The body of GET /api/sync/cycles. */
+    public record CyclePage(java.util.List<CycleReport.Cycle> cycles, Long next) {
+    }
+
+    @GET
+    @Path("throughput")
+    @Operation(summary = "Records read, written and failed per interval: range 1h (by minute), 24h (15 min) or 5d (hour)")
+    public CycleReport.Throughput throughput(@QueryParam("range") String range) {
+        String label = Limit.text("range", range) == null || range.isBlank() ? "1h" : range;
+        return cycles.throughput(CycleReport.Range.of(label)
+                .orElseThrow(() -> ApiProblem.badRequest("range", "range must be 1h, 24h or 5d")));
+    }
+
+    @GET
+    @Path("backlog")
+    @Operation(summary = "What waits to be synced: per feed how far it is read, initial reads, queued flow actions")
+    public SyncBacklog.Backlog backlog() {
+        return backlog.backlog();
+    }
+
+    @GET
+    @Path("quotas")
+    @Operation(summary = "Vendor calls against their limits: Marketo per day and per 20 s, Dataverse per 5 min")
+    public QuotaUse.Quotas quotas() {
+        return quotas.quotas();
+    }
 
     @GET
     @Path("status")

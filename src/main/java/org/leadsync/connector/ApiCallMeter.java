@@ -25,6 +25,7 @@ public class ApiCallMeter {
 
     private final Map<String, ConcurrentLinkedDeque<Instant>> recent = new ConcurrentHashMap<>();
     private final Map<String, DayCount> today = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> total = new ConcurrentHashMap<>();
     private Clock clock = Clock.systemUTC();
 
     public void record(String system) {
@@ -33,6 +34,13 @@ public class ApiCallMeter {
         calls.addLast(now);
         prune(calls, now);
         today.computeIfAbsent(system, s -> new DayCount()).increment(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        total.computeIfAbsent(system, s -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Calls since this instance started: a cycle's calls are the difference across it (docs/api.md, Cycle history). */
+    public long total(String system) {
+        AtomicLong count = total.get(system);
+        return count == null ? 0 : count.get();
     }
 
     /** Calls within the last `window` (at most ten minutes back). */

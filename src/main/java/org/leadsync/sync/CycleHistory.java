@@ -4,10 +4,12 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.leadsync.connector.ApiCallMeter;
 
 /** Keeps the record of each cycle; every call commits on its own so a failed batch cannot erase it. */
 @Stateless
@@ -19,8 +21,12 @@ public class CycleHistory {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    ApiCallMeter meter;
+
     public long start(String holder, Instant now) {
         CycleRun run = new CycleRun(holder, now);
+        run.callsAtStart(meter.total(ApiCallMeter.MARKETO), meter.total(ApiCallMeter.DYNAMICS));
         em.persist(run);
         em.flush();
         return run.id();
@@ -33,7 +39,10 @@ public class CycleHistory {
     public int closeInterrupted(Instant now) {
         List<CycleRun> orphans = em.createQuery("SELECT r FROM CycleRun r WHERE r.finishedAt IS NULL", CycleRun.class)
                 .getResultList();
-        orphans.forEach(run -> run.finish(INTERRUPTED, "Its instance stopped or lost the lease before the cycle ended", now));
+        orphans.forEach(run -> {
+            run.callsUnknown(); // the totals at its start were another instance's (or an earlier run's) meter
+            run.finish(INTERRUPTED, "Its instance stopped or lost the lease before the cycle ended", now);
+        });
         return orphans.size();
     }
 
@@ -42,7 +51,32 @@ public class CycleHistory {
     }
 
     public void finish(long runId, String outcome, String message, Instant now) {
-        em.find(CycleRun.class, runId).finish(outcome, message, now);
+        CycleRun run = em.find(CycleRun.class, runId);
+        run.callsAtEnd(meter.total(ApiCallMeter.MARKETO), meter.total(ApiCallMeter.DYNAMICS));
+        run.finish(outcome, message, now);
+    }
+
+    /** Cycles newest first, older than the run `before` when given (docs/api.md, Cycle history). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<CycleRun> newestFirst(CycleRun before, int limit) {
+        var query = before == null ? em.createNamedQuery(CycleRun.NEWEST_FIRST, CycleRun.class)
+                : em.createNamedQuery(CycleRun.NEWEST_BEFORE, CycleRun.class)
+                        .setParameter("at", before.startedAt()).setParameter("id", before.id());
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<CycleRun> find(long id) {
+        return Optional.ofNullable(em.find(CycleRun.class, id));
+    }
+
+    /** Finished cycles since `from`, oldest first: the throughput chart (docs/api.md, Throughput). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<CycleRun> finishedSince(Instant from) {
+        return em.createQuery("SELECT r FROM CycleRun r WHERE r.finishedAt IS NOT NULL AND r.finishedAt >= :from"
+                        + " ORDER BY r.finishedAt", CycleRun.class)
+                .setParameter("from", from)
+                .getResultList();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

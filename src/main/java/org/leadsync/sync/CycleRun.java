@@ -13,11 +13,18 @@ import java.time.Instant;
 /** One background cycle and what it moved, for /api/sync/status (docs/api.md, lastCycle). */
 @Entity
 @Table(name = "cycle_run")
+@NamedQuery(name = CycleRun.NEWEST_FIRST,
+        query = "SELECT r FROM CycleRun r ORDER BY r.startedAt DESC, r.id DESC")
+@NamedQuery(name = CycleRun.NEWEST_BEFORE,
+        query = "SELECT r FROM CycleRun r WHERE r.startedAt < :at OR (r.startedAt = :at AND r.id < :id)"
+                + " ORDER BY r.startedAt DESC, r.id DESC")
 @NamedQuery(name = CycleRun.LATEST_FINISHED,
         query = "SELECT r FROM CycleRun r WHERE r.finishedAt IS NOT NULL ORDER BY r.startedAt DESC")
 public class CycleRun {
 
     public static final String LATEST_FINISHED = "CycleRun.latestFinished";
+    public static final String NEWEST_FIRST = "CycleRun.newestFirst";
+    public static final String NEWEST_BEFORE = "CycleRun.newestBefore";
 
     @Id
     @SequenceGenerator(name = "cycle_run_seq", sequenceName = "cycle_run_seq", allocationSize = 50)
@@ -57,6 +64,13 @@ public class CycleRun {
 
     @Column(name = "message", length = 2000)
     private String message;
+
+    /** While running: this instance's meter total at the start; once finished: the calls made (V20). */
+    @Column(name = "marketo_calls")
+    private Long marketoCalls;
+
+    @Column(name = "dynamics_calls")
+    private Long dynamicsCalls;
 
     protected CycleRun() {
     }
@@ -109,6 +123,35 @@ public class CycleRun {
 
     public String message() {
         return message;
+    }
+
+    /** Calls to Marketo while the cycle ran (this instance's, flow actions included), null while running or unknown. */
+    public Long marketoCalls() {
+        return finishedAt == null ? null : marketoCalls;
+    }
+
+    public Long dynamicsCalls() {
+        return finishedAt == null ? null : dynamicsCalls;
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    void callsAtStart(long marketoTotal, long dynamicsTotal) {
+        this.marketoCalls = marketoTotal;
+        this.dynamicsCalls = dynamicsTotal;
+    }
+
+    /** At the end, on the instance that started it: the totals now less those at the start. */
+    void callsAtEnd(long marketoTotal, long dynamicsTotal) {
+        this.marketoCalls = marketoCalls == null ? null : Math.max(0, marketoTotal - marketoCalls);
+        this.dynamicsCalls = dynamicsCalls == null ? null : Math.max(0, dynamicsTotal - dynamicsCalls);
+    }
+
+    void callsUnknown() {
+        this.marketoCalls = null;
+        this.dynamicsCalls = null;
     }
 
     public void add(CycleCounts counts) {
