@@ -54,4 +54,12 @@ class SyncErrorParametersTest {
         assertEquals("bad-request", body.error());
         assertEquals(field, body.details().get(0).field());
     }
+
+    @Test
+    void aGroupMessageIsExactAndRefusesControlCharactersAndTheImpossibleLength() {
+        assertEquals("lastname is required", SyncErrorParameters.message("lastname is required"));
+        assertNull(SyncErrorParameters.message(""));
+        assertNames("message", () -> SyncErrorParameters.message("a\u0000b"));
+        assertNames("message", () -> SyncErrorParameters.message("x".repeat(4001)));
+    }
 }

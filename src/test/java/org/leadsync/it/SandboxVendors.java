@@ -59,6 +59,25 @@ public final class SandboxVendors {
         }
     }
 
+    /** Updates many persons by id, 300 per call as Marketo takes them; each record a JSON object with its "id". */
+    public void updatePersons(List<String> recordsJson) {
+        for (int from = 0; from < recordsJson.size(); from += 300) {
+            List<String> chunk = recordsJson.subList(from, Math.min(recordsJson.size(), from + 300));
+            JsonObject answer = marketo("POST", "rest/v1/leads.json",
+                    "{\"action\":\"updateOnly\",\"lookupField\":\"id\",\"input\":[" + String.join(",", chunk) + "]}");
+            check(answer, "updateOnly of " + chunk.size() + " persons");
+        }
+    }
+
+    /** POST /sandbox/admin/seed (docs/sandbox.md, Seed). */
+    public JsonObject seed(String requestJson) {
+        HttpResponse<String> r = send("POST", "sandbox/admin/seed", null, requestJson, "application/json");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("Seed refused: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return read(r.body());
+    }
+
     public void deletePerson(long id) {
         JsonObject answer = marketo("POST", "rest/v1/leads/delete.json", "{\"input\":[{\"id\":" + id + "}]}");
         check(answer, "delete person " + id);
