@@ -31,7 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import jakarta.ws.rs.PathParam;
+import org.leadsync.flowaction.ActionRequest;
+import org.leadsync.flowaction.ActionResult;
 import org.leadsync.flowaction.FlowActionCalls;
+import org.leadsync.flowaction.MicrosoftAction;
+import org.leadsync.flowaction.MicrosoftActionAttempts;
 import org.leadsync.flowaction.SyncPersonAttempts;
 import org.leadsync.flowaction.SyncPersonRequest;
 import org.leadsync.flowaction.SyncPersonResult;
@@ -53,6 +58,9 @@ public class FlowActionResource {
 
     @Inject
     SyncPersonAttempts attempts;
+
+    @Inject
+    MicrosoftActionAttempts actionAttempts;
 
     @Inject
     FlowActionCalls calls;
@@ -140,6 +148,131 @@ public class FlowActionResource {
             throw ApiProblem.badRequest("syncAs", "syncAs must be \"lead\" or \"contact\"");
         }
         return template.syncPersonToMicrosoft(syncAs == null ? CrmEntity.LEAD : CrmEntity.fromLogicalName(syncAs));
+    }
+
+    @POST
+    @Path("change-owner-in-microsoft")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "webhookKey")
+    @Operation(summary = "Change Owner in Microsoft: assign the person's lead or contact to a user or team, by id or email")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "owner", value = "{\"leadId\": 1234, \"owner\": \"west@contoso.example\"}")))
+    @APIResponse(responseCode = "200", description = "assigned")
+    @APIResponse(responseCode = "202", description = "accepted, outcome not known yet: finished in the background")
+    @APIResponse(responseCode = "404", description = "the person has no Dynamics record (person-not-synced)")
+    @APIResponse(responseCode = "422", description = "no such owner, or Dynamics refused")
+    public Response changeOwnerInMicrosoft(JsonValue body) {
+        return microsoftAction(MicrosoftAction.CHANGE_OWNER, body);
+    }
+
+    @POST
+    @Path("create-task-in-microsoft")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "webhookKey")
+    @Operation(summary = "Create Task in Microsoft: a Dynamics task regarding the person's lead or contact")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "task", value = "{\"leadId\": 1234, \"subject\": \"Call back\", "
+            + "\"owner\": \"west@contoso.example\", \"priority\": \"high\", \"dueInDays\": 5, \"comments\": \"Asked for a demo\"}")))
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "202", description = "accepted, outcome not known yet: finished in the background")
+    @APIResponse(responseCode = "404", description = "the person has no Dynamics record (person-not-synced)")
+    @APIResponse(responseCode = "422", description = "no such owner, or Dynamics refused")
+    public Response createTaskInMicrosoft(JsonValue body) {
+        return microsoftAction(MicrosoftAction.CREATE_TASK, body);
+    }
+
+    @POST
+    @Path("add-to-microsoft-campaign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "webhookKey")
+    @Operation(summary = "Add to Microsoft Campaign: the person's lead or contact joins a marketing list (AddMemberList)")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "campaign", value = "{\"leadId\": 1234, \"campaign\": \"Webinar attendees\"}")))
+    @APIResponse(responseCode = "200", description = "added")
+    @APIResponse(responseCode = "202", description = "accepted, outcome not known yet: finished in the background")
+    @APIResponse(responseCode = "404", description = "the person has no Dynamics record (person-not-synced)")
+    @APIResponse(responseCode = "422", description = "no such list, a list of the other record type, or Dynamics refused")
+    public Response addToMicrosoftCampaign(JsonValue body) {
+        return microsoftAction(MicrosoftAction.ADD_TO_CAMPAIGN, body);
+    }
+
+    @POST
+    @Path("remove-from-microsoft-campaign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "webhookKey")
+    @Operation(summary = "Remove from Microsoft Campaign: the person's lead or contact leaves a marketing list (RemoveMemberList)")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "campaign", value = "{\"leadId\": 1234, \"campaign\": \"Webinar attendees\"}")))
+    @APIResponse(responseCode = "200", description = "removed")
+    @APIResponse(responseCode = "202", description = "accepted, outcome not known yet: finished in the background")
+    @APIResponse(responseCode = "404", description = "the person has no Dynamics record (person-not-synced)")
+    @APIResponse(responseCode = "422", description = "no such list, a list of the other record type, or Dynamics refused")
+    public Response removeFromMicrosoftCampaign(JsonValue body) {
+        return microsoftAction(MicrosoftAction.REMOVE_FROM_CAMPAIGN, body);
+    }
+
+    @GET
+    @Path("{action}/template")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The Marketo webhook set-up for another flow action (HTTP Basic)")
+    public Map<String, Object> actionTemplate(@PathParam("action") String action) {
+        return template.forAction(MicrosoftAction.byPath(action).orElseThrow(() ->
+                new ApiProblem(404, "not-found", "No flow action " + JsonBodyReading.shown(action))));
+    }
+
+    /**
+     * The other flow actions on the same machinery as Sync Person to Microsoft (docs/api.md, Other flow actions):
+     * durable accept, an attempt under the deadline, 202 `queued` when the outcome is late.
+     */
+    private Response microsoftAction(MicrosoftAction action, JsonValue body) {
+        ActionRequest request;
+        try {
+            request = MicrosoftActionBody.from(action, body);
+        } catch (WebApplicationException refused) {
+            actionAttempts.rejected(action, SyncPersonBody.leadIdIfAny(body), refused.getMessage());
+            throw refused;
+        }
+        Instant now = clock.instant();
+        Instant acceptedAt = acceptedAt(request, now);
+        if (acceptedAt == null) {
+            return Response.status(503).header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiError.of("unavailable", "LeadSync could not record the call (its database is unreachable); call again later"))
+                    .build();
+        }
+        Future<ActionResult> work = executor.submit(() -> actionAttempts.attempt(request, acceptedAt, false));
+        try {
+            ActionResult result = work.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return switch (result.outcome()) {
+                case DONE -> answer("created".equals(result.done()) ? 201 : 200, result.body());
+                case FAILED -> answer(422, result.body());
+                case NOT_SYNCED -> answer(404, ApiError.of("person-not-synced", result.message()));
+                case UNAVAILABLE -> queued(request.leadId());
+            };
+        } catch (TimeoutException slow) {
+            actionAttempts.queued(request, "LeadSync could not finish within " + deadline.toSeconds() + " s");
+            return queued(request.leadId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return queued(request.leadId());
+        } catch (ExecutionException failed) {
+            LOG.log(Level.SEVERE, action.path() + " attempt failed for person " + request.leadId() + "; it is tried again", failed.getCause());
+            return queued(request.leadId());
+        }
+    }
+
+    /** Durable accept of another action's call: when it was accepted (a pending call it joined), or null when not recorded. */
+    private Instant acceptedAt(ActionRequest request, Instant now) {
+        Duration foreground = deadline.plus(retryInterval);
+        for (int tries = 1; ; tries++) {
+            try {
+                return calls.accept(request, now, foreground);
+            } catch (RuntimeException e) {
+                if (tries >= 2) {
+                    LOG.log(Level.WARNING, "Could not record the " + request.action().path() + " call of person " + request.leadId(), e);
+                    return null;
+                }
+            }
+        }
     }
 
     /** Durable accept: the call is on record before any vendor call, or it is not accepted at all. */

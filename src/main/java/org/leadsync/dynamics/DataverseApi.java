@@ -49,6 +49,12 @@ public interface DataverseApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response qualifyLead(@PathParam("id") String leadId, String body);
 
+    /** An action bound to one row, such as `lists(<id>)/Microsoft.Dynamics.CRM.AddMemberList`. */
+    @POST
+    @Path("{set}({id})/Microsoft.Dynamics.CRM.{action}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response boundAction(@PathParam("set") String set, @PathParam("id") String id, @PathParam("action") String action, String body);
+
     @POST
     @Path("$batch")
     @Consumes("multipart/mixed")

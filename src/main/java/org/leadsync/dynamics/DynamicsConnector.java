@@ -288,7 +288,7 @@ public class DynamicsConnector implements DynamicsRecords {
     }
 
     /** A 2xx answer's JSON (or an empty object); anything else as the typed exception it means. */
-    private static JsonObject ok(Answer answer, CrmEntity entity) {
+    static JsonObject ok(Answer answer, CrmEntity entity) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
             return answer.body() == null || answer.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : ODataJson.read(answer.body());

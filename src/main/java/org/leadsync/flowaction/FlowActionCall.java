@@ -50,16 +50,21 @@ public class FlowActionCall {
         }
     }
 
+    /** The action (Sync Person to Microsoft), or the call key of another one (ActionRequest#callKey). */
     @Id
-    @Column(name = "action", length = 60)
+    @Column(name = "action", length = 100)
     private String action;
 
     @Id
     @Column(name = "person_id")
     private long personId;
 
-    @Column(name = "sync_as", nullable = false, length = 16)
+    @Column(name = "sync_as", length = 16)
     private String syncAs;
+
+    /** Another action's parameters as JSON (ActionRequest#parameters); null for Sync Person to Microsoft. */
+    @Column(name = "parameters", length = 4000)
+    private String parameters;
 
     @Column(name = "assign_to", length = 64)
     private String assignTo;
@@ -101,10 +106,21 @@ public class FlowActionCall {
         restart(request, now, foreground);
     }
 
+    FlowActionCall(ActionRequest request, Instant now, Duration foreground) {
+        this.action = request.callKey();
+        this.personId = request.leadId();
+        this.parameters = request.parameters().toString();
+        pending(now, foreground);
+    }
+
     /** Pending again with this call's request; the background waits `foreground` for the caller's own attempt. */
     final void restart(SyncPersonRequest request, Instant now, Duration foreground) {
         syncAs = request.syncAs().logicalName();
         assignTo = request.assignTo();
+        pending(now, foreground);
+    }
+
+    final void pending(Instant now, Duration foreground) {
         state = PENDING;
         acceptedAt = now;
         nextAttemptAt = now.plus(foreground);
@@ -156,6 +172,21 @@ public class FlowActionCall {
 
     void postpone(Instant next) {
         nextAttemptAt = next;
+    }
+
+    public Key key() {
+        return new Key(action, personId);
+    }
+
+    /** Sync Person to Microsoft's call; the others' are {@link #actionRequest()}. */
+    public boolean syncsPerson() {
+        return SYNC_PERSON.equals(action);
+    }
+
+    /** Another action's request as it was accepted. */
+    public ActionRequest actionRequest() {
+        MicrosoftAction kind = ActionRequest.actionOf(action).orElseThrow(() -> new IllegalStateException("not another action: " + action));
+        return ActionRequest.of(kind, personId, parameters);
     }
 
     public SyncPersonRequest request() {

@@ -45,16 +45,52 @@ public class FlowActionCalls {
         return false;
     }
 
+    /**
+     * Records another action's call before any vendor call (docs/api.md, Other flow actions); answers when the
+     * call was accepted: the pending call it joined (same action, person and parameters) or this one.
+     */
+    public Instant accept(ActionRequest request, Instant now, Duration foreground) {
+        FlowActionCall.Key key = new FlowActionCall.Key(request.callKey(), request.leadId());
+        FlowActionCall call = em.find(FlowActionCall.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (call == null) {
+            em.persist(new FlowActionCall(request, now, foreground));
+            em.flush();
+            return now;
+        }
+        if (!call.pending()) {
+            call.pending(now, foreground);
+        }
+        return call.acceptedAt();
+    }
+
     /** The outcome is known: the call is done (whichever attempt learnt it). */
     public void settle(long personId, String outcome, Instant now) {
-        find(personId).filter(FlowActionCall::pending).ifPresent(call -> call.settle(outcome, now));
+        settle(syncPerson(personId), outcome, now);
+    }
+
+    public void settle(FlowActionCall.Key key, String outcome, Instant now) {
+        find(key, LockModeType.NONE).filter(FlowActionCall::pending).ifPresent(call -> call.settle(outcome, now));
     }
 
     /** Not known yet: tried again after a wait that doubles with every attempt, from `base` up to five minutes. */
     public int retryLater(long personId, String error, Instant now, Duration base) {
-        Optional<FlowActionCall> found = find(personId).filter(FlowActionCall::pending);
+        return retryLater(syncPerson(personId), error, now, base);
+    }
+
+    public int retryLater(FlowActionCall.Key key, String error, Instant now, Duration base) {
+        Optional<FlowActionCall> found = find(key, LockModeType.NONE).filter(FlowActionCall::pending);
         found.ifPresent(call -> call.retryAt(now.plus(backoff(call.attempts() + 1, base)), error));
         return found.map(FlowActionCall::attempts).orElse(0);
+    }
+
+    /** Takes another action's due call for one attempt, as {@link #take} does; answers the call. */
+    public Optional<FlowActionCall> takeCall(FlowActionCall.Key key, Instant now, Instant until) {
+        return find(key, LockModeType.PESSIMISTIC_WRITE)
+                .filter(call -> call.pending() && !call.nextAttemptAt().isAfter(now))
+                .map(call -> {
+                    call.postpone(until);
+                    return call;
+                });
     }
 
     static Duration backoff(int attempt, Duration base) {
@@ -123,6 +159,18 @@ public class FlowActionCalls {
     }
 
     private Optional<FlowActionCall> find(long personId, LockModeType lock) {
-        return Optional.ofNullable(em.find(FlowActionCall.class, new FlowActionCall.Key(FlowActionCall.SYNC_PERSON, personId), lock));
+        return find(syncPerson(personId), lock);
+    }
+
+    public Optional<FlowActionCall> find(FlowActionCall.Key key) {
+        return find(key, LockModeType.NONE);
+    }
+
+    private Optional<FlowActionCall> find(FlowActionCall.Key key, LockModeType lock) {
+        return Optional.ofNullable(em.find(FlowActionCall.class, key, lock));
+    }
+
+    private static FlowActionCall.Key syncPerson(long personId) {
+        return new FlowActionCall.Key(FlowActionCall.SYNC_PERSON, personId);
     }
 }

@@ -56,6 +56,9 @@ public class FlowActionRetrier {
     SyncPersonAttempts attempts;
 
     @Inject
+    MicrosoftActionAttempts actionAttempts;
+
+    @Inject
     MarketoPersons marketo;
 
     @Inject
@@ -102,8 +105,14 @@ public class FlowActionRetrier {
                 }
                 Instant started = clock.instant();
                 // while this attempt runs, the call is not due anywhere else; a kill leaves it due again after that
-                Optional<SyncPersonRequest> taken = calls.take(due.personId(), started, started.plus(deadline).plus(interval));
-                taken.ifPresent(request -> attempts.attempt(request, started.plus(deadline), true));
+                Instant until = started.plus(deadline).plus(interval);
+                if (due.syncsPerson()) {
+                    Optional<SyncPersonRequest> taken = calls.take(due.personId(), started, until);
+                    taken.ifPresent(request -> attempts.attempt(request, started.plus(deadline), true));
+                } else {
+                    calls.takeCall(due.key(), started, until)
+                            .ifPresent(call -> actionAttempts.attempt(call.actionRequest(), call.acceptedAt(), true));
+                }
             }
             writeBack();
         } catch (Throwable t) {

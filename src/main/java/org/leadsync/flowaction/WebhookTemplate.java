@@ -64,6 +64,30 @@ public class WebhookTemplate {
         return out;
     }
 
+    /**
+     * The set-up of another flow action (docs/api.md, Other flow actions): `leadId` as Marketo's token, the
+     * action's parameters as constants the user replaces (or as tokens of fields of their own).
+     */
+    public Map<String, Object> forAction(MicrosoftAction action) {
+        String parameters = switch (action) {
+            case CHANGE_OWNER -> "\"owner\": \"<user or team: id or email>\"";
+            case CREATE_TASK -> "\"subject\": \"<subject>\", \"owner\": \"<user or team: id or email, or leave out>\", "
+                    + "\"priority\": \"normal\", \"dueInDays\": " + CreateTaskRequest.DEFAULT_DUE_IN_DAYS + ", \"comments\": \"<comments>\"";
+            case ADD_TO_CAMPAIGN, REMOVE_FROM_CAMPAIGN -> "\"campaign\": \"<marketing list: id or name>\"";
+        };
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("action", action.path());
+        out.put("path", "/api/flow-actions/" + action.path());
+        out.put("requestType", "POST");
+        out.put("requestTokenEncoding", "JSON");
+        out.put("responseType", "JSON");
+        out.put("headers", List.of(Map.of("name", "X-Api-Key", "value", "<leadsync.webhook.api-key>")));
+        out.put("template", "{\"leadId\": " + token("Id") + ", " + parameters + "}");
+        out.put("responseMappings", List.of(
+                Map.of("responseAttribute", "outcome", "marketoField", "<a person field of yours>")));
+        return out;
+    }
+
     /** `{{lead.<display name>}}`: the token Marketo fills in for a person field. */
     static String token(String displayName) {
         return "{{lead." + displayName + "}}";

@@ -37,6 +37,8 @@ public class DataverseWebApi {
     private static final Pattern SET = Pattern.compile("^(\\w+)$");
     private static final Pattern ROW = Pattern.compile("^(\\w+)\\(" + GUID + "\\)$");
     private static final Pattern QUALIFY = Pattern.compile("^leads\\(" + GUID + "\\)/Microsoft\\.Dynamics\\.CRM\\.QualifyLead$");
+    private static final Pattern LIST_MEMBERS = Pattern.compile(
+            "^lists\\(" + GUID + "\\)/Microsoft\\.Dynamics\\.CRM\\.(AddMemberList|RemoveMemberList)$");
     private static final Pattern METADATA = Pattern.compile(
             "^EntityDefinitions\\(LogicalName='(\\w+)'\\)/Attributes(?:/Microsoft\\.Dynamics\\.CRM\\.(\\w+))?$");
 
@@ -68,6 +70,9 @@ public class DataverseWebApi {
         }
         if ((m = QUALIFY.matcher(path)).matches() && method.equals("POST")) {
             return qualify(request, UUID.fromString(m.group(1)));
+        }
+        if ((m = LIST_MEMBERS.matcher(path)).matches() && method.equals("POST")) {
+            return listMembers(request, UUID.fromString(m.group(1)), m.group(2));
         }
         if ((m = SET.matcher(path)).matches()) {
             EntityDefinition entity = entity(m.group(1));
@@ -363,6 +368,26 @@ public class DataverseWebApi {
             }
         }
         return out;
+    }
+
+    /**
+     * AddMemberList answers AddMemberListResponse (`Id`: the list member); RemoveMemberList answers 204.
+     * Both take `{"EntityId": "<guid>"}` (Web API action reference).
+     */
+    private WebApiResponse listMembers(WebApiRequest request, UUID listId, String action) {
+        JsonObject body = json(request);
+        if (!(body.get("EntityId") instanceof jakarta.json.JsonString entity)) {
+            throw DataverseFault.badRequest(RowPayload.ODATA_ERROR, "The parameter 'EntityId' of " + action + " is required.");
+        }
+        UUID member = UUID.fromString(entity.getString());
+        if (action.equals("RemoveMemberList")) {
+            store.removeMember(listId, member);
+            return WebApiResponse.empty(204);
+        }
+        Row added = store.addMember(listId, member);
+        return WebApiResponse.json(200, JsonFactory.JSON.createObjectBuilder()
+                .add("@odata.context", request.serviceRoot() + "$metadata#Microsoft.Dynamics.CRM.AddMemberListResponse")
+                .add("Id", added.id().toString()).build().toString());
     }
 
     private WebApiResponse qualify(WebApiRequest request, UUID leadId) {

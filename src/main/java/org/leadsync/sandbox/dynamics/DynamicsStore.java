@@ -28,6 +28,8 @@ public class DynamicsStore implements SandboxSystem {
     /** The systemuser that owns every row nobody assigned (the sandbox's only user until seeded). */
     public static final UUID DEFAULT_OWNER = UUID.fromString("5a3c0f5e-0000-4000-8000-000000000001");
     private static final String REQUIRED_MISSING = "0x80040200";
+    /** A list whose member type the sandbox does not keep (accounts). */
+    private static final String MEMBER_TYPE = "0x80040203";
     private static final String[] FIRST = {"Monte", "Ada", "Grace", "Linus", "Nancy", "Alan", "Joan", "Ken", "Barbara", "Dennis"};
     private static final String[] LAST = {"Orton", "Lovelace", "Hopper", "Torvalds", "Lynch", "Turing", "Clarke", "Thompson", "Liskov", "Ritchie"};
     private static final String[] COMPANY = {"Contoso", "Fabrikam", "Northwind", "Litware", "Adventure Works", "Tailspin"};
@@ -142,7 +144,7 @@ public class DynamicsStore implements SandboxSystem {
     /** @throws IllegalArgumentException when the entity, attribute or rule is unknown */
     public void addRule(BusinessRule rule) {
         EntityDefinition entity = EntityDefinition.byLogicalName(rule.entity())
-                .filter(e -> e != EntityDefinition.SYSTEMUSER)
+                .filter(e -> e == EntityDefinition.LEAD || e == EntityDefinition.CONTACT)
                 .orElseThrow(() -> new IllegalArgumentException("entity must be lead or contact"));
         if (rule.attribute() == null || entity.indexOf(rule.attribute()) < 0) {
             throw new IllegalArgumentException("Unknown attribute of " + entity.logicalName() + ": " + rule.attribute());
@@ -174,6 +176,10 @@ public class DynamicsStore implements SandboxSystem {
     }
 
     Row create(EntityDefinition entity, JsonObject body) {
+        if (entity == EntityDefinition.LISTMEMBER) {
+            throw DataverseFault.badRequest(RowPayload.ODATA_ERROR,
+                    "The 'Create' method does not support entities of type 'listmember'. Use AddMemberList.");
+        }
         Map<Integer, Object> values = RowPayload.assignments(entity, body, true);
         Object given = values.remove(0);
         UUID id = given == null ? UUID.randomUUID() : UUID.fromString(given.toString());
@@ -182,6 +188,7 @@ public class DynamicsStore implements SandboxSystem {
             if (table(entity.entitySetName()).get(id) != null) {
                 throw new DataverseFault(412, "0x80040237", "A record with matching key values already exists.");
             }
+            resolveReferences(values);
             checkRules(entity, values, true);
             return insert(entity, id, values);
         } finally {
@@ -214,10 +221,15 @@ public class DynamicsStore implements SandboxSystem {
      * the update (412 when the row exists), an etag in `If-Match` → 412 when stale.
      */
     Row update(EntityDefinition entity, UUID id, JsonObject body, String ifMatch, String ifNoneMatch) {
+        if (entity == EntityDefinition.LISTMEMBER) {
+            throw DataverseFault.badRequest(RowPayload.ODATA_ERROR,
+                    "The 'Update' method does not support entities of type 'listmember'.");
+        }
         Map<Integer, Object> assigned = RowPayload.assignments(entity, body, false);
         boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
         writes.lock();
         try {
+            resolveReferences(assigned);
             DynamicsTable table = table(entity.entitySetName());
             Row current = table.get(id);
             if (current == null) {
@@ -300,6 +312,88 @@ public class DynamicsStore implements SandboxSystem {
         } finally {
             writes.unlock();
         }
+    }
+
+    /**
+     * A lookup written with `@odata.bind` must name a row that exists (Dataverse: 404 "... With Id = ...
+     * Does Not Exist"); the column then holds its id. Called under the write lock.
+     */
+    private void resolveReferences(Map<Integer, Object> values) {
+        for (Map.Entry<Integer, Object> value : values.entrySet()) {
+            if (value.getValue() instanceof RowPayload.Reference reference) {
+                DynamicsTable target = table(reference.set());
+                UUID id = UUID.fromString(reference.id());
+                if (target == null || target.get(id) == null) {
+                    throw DataverseFault.notFound(target == null ? EntityDefinition.SYSTEMUSER : target.definition, id, "0x80040217");
+                }
+                value.setValue(id.toString());
+            }
+        }
+    }
+
+    /**
+     * AddMemberList (Web API action bound to `list`): adds a lead or contact to a static marketing list of that
+     * member type (`createdfromcode` 4 lead, 2 contact); answers the list member, the one already there when
+     * the record is a member (docs/sandbox.md, Marketing lists).
+     */
+    Row addMember(UUID listId, UUID memberId) {
+        writes.lock();
+        try {
+            EntityDefinition memberType = memberType(listId);
+            if (table(memberType.entitySetName()).get(memberId) == null) {
+                throw DataverseFault.notFound(memberType, memberId, "0x80040217");
+            }
+            Row existing = member(listId, memberId);
+            if (existing != null) {
+                return existing;
+            }
+            EntityDefinition m = EntityDefinition.LISTMEMBER;
+            Map<Integer, Object> values = new TreeMap<>();
+            values.put(m.indexOf("listid"), listId.toString());
+            values.put(m.indexOf("entityid"), memberId.toString());
+            return insert(m, UUID.randomUUID(), values);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** RemoveMemberList: the record is no member of the list afterwards (a record that was none is fine). */
+    void removeMember(UUID listId, UUID memberId) {
+        writes.lock();
+        try {
+            memberType(listId);
+            Row existing = member(listId, memberId);
+            if (existing != null) {
+                table(EntityDefinition.LISTMEMBER.entitySetName()).delete(existing.id(), versions.incrementAndGet());
+            }
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private EntityDefinition memberType(UUID listId) {
+        DynamicsTable lists = table(EntityDefinition.LIST.entitySetName());
+        Row list = lists.get(listId);
+        if (list == null) {
+            throw DataverseFault.notFound(EntityDefinition.LIST, listId, "0x80040217");
+        }
+        Object code = lists.value(list, "createdfromcode");
+        if (Long.valueOf(4).equals(code)) {
+            return EntityDefinition.LEAD;
+        }
+        if (Long.valueOf(2).equals(code)) {
+            return EntityDefinition.CONTACT;
+        }
+        throw DataverseFault.badRequest(MEMBER_TYPE, "The sandbox's marketing lists hold leads (createdfromcode 4) or contacts (2).");
+    }
+
+    private Row member(UUID listId, UUID memberId) {
+        DynamicsTable members = table(EntityDefinition.LISTMEMBER.entitySetName());
+        for (Object entry : members.scan(0, Long.MAX_VALUE, false, row -> listId.toString().equals(row.apply("listid"))
+                && memberId.toString().equals(row.apply("entityid")), Integer.MAX_VALUE).entries()) {
+            return (Row) entry;
+        }
+        return null;
     }
 
     private void checkRules(EntityDefinition entity, Map<Integer, Object> values, boolean create) {

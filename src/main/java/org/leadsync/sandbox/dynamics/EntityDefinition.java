@@ -65,7 +65,47 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
             of("createdon", "DateTime", "None", false, false),
             of("modifiedon", "DateTime", "None", false, false)));
 
-    static final List<EntityDefinition> ALL = List.of(LEAD, CONTACT, SYSTEMUSER);
+    /** An owner team (flow actions Change Owner, Create Task: docs/sandbox.md, Teams). */
+    static final EntityDefinition TEAM = define("team", "teams", "teamid", List.of(
+            of("teamid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("name", 160, "ApplicationRequired", "Text"),
+            text("emailaddress", 100, "None", "Email"),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    /** A task activity regarding a lead or contact (docs/sandbox.md, Tasks); its key is `activityid`. */
+    static final EntityDefinition TASK = define("task", "tasks", "activityid", List.of(
+            of("activityid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("subject", 200, "ApplicationRequired", "Text"),
+            memo("description", 2000),
+            new AttributeDefinition("prioritycode", "Picklist", "None", null, null, true, true, 0L, 2L),
+            of("scheduledend", "DateTime", "None", true, true),
+            of("regardingobjectid", "Lookup", "None", true, true),
+            of("ownerid", "Owner", "SystemRequired", true, true),
+            of("statecode", "State", "SystemRequired", false, true),
+            of("statuscode", "Status", "None", true, true),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    /** A static marketing list of leads (createdfromcode 4) or contacts (2) (docs/sandbox.md, Marketing lists). */
+    static final EntityDefinition LIST = define("list", "lists", "listid", List.of(
+            of("listid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("listname", 128, "ApplicationRequired", "Text"),
+            new AttributeDefinition("createdfromcode", "Picklist", "ApplicationRequired", null, null, true, false, 1L, 4L),
+            of("ownerid", "Owner", "SystemRequired", true, true),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    /** One member of a list; written only through AddMemberList / RemoveMemberList, as in Dataverse. */
+    static final EntityDefinition LISTMEMBER = define("listmember", "listmembers", "listmemberid", List.of(
+            of("listmemberid", "Uniqueidentifier", "SystemRequired", false, false),
+            of("listid", "Lookup", "SystemRequired", false, false),
+            of("entityid", "Lookup", "SystemRequired", false, false),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    static final List<EntityDefinition> ALL = List.of(LEAD, CONTACT, SYSTEMUSER,
+            TEAM, TASK, LIST, LISTMEMBER);
 
     private static EntityDefinition define(String name, String set, String id, List<AttributeDefinition> attributes) {
         Map<String, Integer> index = new HashMap<>();
@@ -106,8 +146,36 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
         return switch (attribute.logicalName()) {
             case "ownerid" -> List.of("systemuser", "team");
             case "originatingleadid" -> List.of("lead");
+            case "regardingobjectid", "entityid" -> List.of("lead", "contact");
+            case "listid" -> List.of("list");
             default -> List.of();
         };
+    }
+
+    /**
+     * The lookup column a `name@odata.bind` key writes and the entity sets it may point to (Web API,
+     * "Associate table rows on create"): a lookup by its logical name (`ownerid`: /systemusers or /teams),
+     * and a task's `regardingobjectid_lead_task` / `regardingobjectid_contact_task` single-valued
+     * navigation properties. Empty when `name` is no such property of this table.
+     */
+    Optional<Binding> navigation(String name) {
+        if (logicalName.equals("task") && name.startsWith("regardingobjectid_") && name.endsWith("_task")) {
+            String target = name.substring("regardingobjectid_".length(), name.length() - "_task".length());
+            return byLogicalName(target).filter(t -> t == LEAD || t == CONTACT)
+                    .map(t -> new Binding(indexOf("regardingobjectid"), List.of(t.entitySetName)));
+        }
+        int index = indexOf(name);
+        if (index < 0 || !attributes.get(index).isLookup() || !attributes.get(index).logicalName().equals(name)
+                || logicalName.equals("task") && name.equals("regardingobjectid")) {
+            return Optional.empty();
+        }
+        List<String> sets = lookupTargets(this, attributes.get(index)).stream().map(EntityDefinition::byLogicalName)
+                .flatMap(Optional::stream).map(EntityDefinition::entitySetName).toList();
+        return Optional.of(new Binding(index, sets));
+    }
+
+    /** A navigation property: the column it writes, the entity sets its reference may name. */
+    record Binding(int index, List<String> sets) {
     }
 
     /**

@@ -30,11 +30,8 @@ final class RowPayload {
             String key = entry.getKey();
             if (key.endsWith("@odata.bind")) {
                 String name = key.substring(0, key.indexOf('@'));
-                int index = entity.indexOf(name);
-                if (index < 0 || !entity.attribute(index).isLookup()) {
-                    throw unknown(entity, name);
-                }
-                out.put(index, bound(entity.attribute(index), entry.getValue()));
+                EntityDefinition.Binding binding = entity.navigation(name).orElseThrow(() -> unknown(entity, name));
+                out.put(binding.index(), bound(name, binding, entry.getValue()));
                 continue;
             }
             if (key.startsWith("@odata.")) {
@@ -53,16 +50,20 @@ final class RowPayload {
         return out;
     }
 
-    private static Object bound(AttributeDefinition attribute, JsonValue value) {
+    /** A reference to a row the store checks exists before it writes (docs/sandbox.md, lookups). */
+    record Reference(String set, String id) {
+    }
+
+    private static Object bound(String property, EntityDefinition.Binding binding, JsonValue value) {
         if (value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
         Matcher m = value instanceof JsonString s ? BIND.matcher(s.getString()) : null;
-        if (m == null || !m.matches()) {
+        if (m == null || !m.matches() || !binding.sets().isEmpty() && !binding.sets().contains(m.group(1))) {
             throw DataverseFault.badRequest(ODATA_ERROR, "Invalid reference '" + value + "' for the '"
-                    + attribute.logicalName() + "' navigation property.");
+                    + property + "' navigation property.");
         }
-        return m.group(2).toLowerCase();
+        return new Reference(m.group(1), m.group(2).toLowerCase());
     }
 
     private static Object convert(EntityDefinition entity, AttributeDefinition attribute, JsonValue value) {
