@@ -1,5 +1,6 @@
 package org.leadsync.dynamics;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -14,10 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.connector.JsonFactory;
+import org.leadsync.connector.ParallelBatches;
+import org.leadsync.connector.VendorCallThreads;
 import org.leadsync.dynamics.BatchBody.InnerRequest;
 import org.leadsync.dynamics.DataverseTransport.Answer;
 import org.leadsync.port.CrmEntity;
@@ -55,7 +59,29 @@ public class DynamicsConnector implements DynamicsRecords {
     @ConfigProperty(name = "leadsync.dynamics.page-size", defaultValue = "5000")
     int pageSize;
 
-    private final Map<CrmEntity, List<DynamicsAttribute>> catalogue = new ConcurrentHashMap<>();
+    /** Dataverse's limit of concurrent requests per user (docs/sync-rules.md R21): beyond it every request is a 429. */
+    static final int VENDOR_CONCURRENT_LIMIT = 52;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.parallel-batches", defaultValue = "6")
+    int parallelBatches;
+
+    @Inject
+    VendorCallThreads threads;
+
+    /** The $batch requests of one write, sent in parallel within Dataverse's limits (R21, Concurrency). */
+    ParallelBatches batches;
+
+    @PostConstruct
+    void start() {
+        if (parallelBatches < 1 || parallelBatches > VENDOR_CONCURRENT_LIMIT) {
+            throw new IllegalArgumentException("leadsync.dynamics.parallel-batches must be 1 to " + VENDOR_CONCURRENT_LIMIT
+                    + " (Dataverse's concurrent-request limit), was " + parallelBatches);
+        }
+        batches = threads.upTo(parallelBatches);
+    }
+
+    final Map<CrmEntity, List<DynamicsAttribute>> catalogue = new ConcurrentHashMap<>();
 
     /**
      * One page of the change feed of `entity` (R5). A null cursor starts change tracking (initial rows);
@@ -176,14 +202,18 @@ public class DynamicsConnector implements DynamicsRecords {
 
     /**
      * Many creates and updates, `leadsync.dynamics.batch-size` per $batch with continue-on-error, so one
-     * refused record does not stop the others (R17). Outcomes come back in the order of `writes`.
+     * refused record does not stop the others (R17); up to `leadsync.dynamics.parallel-batches` $batch requests
+     * at once, all answered before this returns (R6, R21). Outcomes come back in the order of `writes`.
      */
     @Override
     public List<WriteOutcome> write(List<DynamicsWrite> writes) {
-        List<WriteOutcome> outcomes = new ArrayList<>();
+        List<Callable<List<WriteOutcome>>> calls = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += batchSize) {
-            outcomes.addAll(writeBatch(writes.subList(from, Math.min(writes.size(), from + batchSize))));
+            List<DynamicsWrite> batch = writes.subList(from, Math.min(writes.size(), from + batchSize));
+            calls.add(() -> writeBatch(batch));
         }
+        List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+        batches.run(calls).forEach(outcomes::addAll);
         return outcomes;
     }
 

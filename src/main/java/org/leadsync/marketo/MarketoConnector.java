@@ -1,5 +1,6 @@
 package org.leadsync.marketo;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -21,6 +22,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.connector.JsonFactory;
+import org.leadsync.connector.ParallelBatches;
+import org.leadsync.connector.VendorCallThreads;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.CrmFields;
 import org.leadsync.port.CustomActivity;
 import org.leadsync.port.FieldChange;
@@ -65,6 +69,45 @@ public class MarketoConnector implements MarketoPersons {
     @Inject
     @ConfigProperty(name = "leadsync.marketo.activity-type-id")
     java.util.Optional<Integer> activityTypeId;
+
+    /** Marketo's limit of concurrent calls (docs/sync-rules.md R21): more parallel batches would only earn 615s. */
+    static final int VENDOR_CONCURRENT_LIMIT = 10;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.parallel-batches", defaultValue = "4")
+    int parallelBatches;
+
+    @Inject
+    VendorCallThreads threads;
+
+    /** The batches of one call, sent in parallel within Marketo's limits (R21, Concurrency). */
+    ParallelBatches batches;
+
+    @PostConstruct
+    void start() {
+        if (parallelBatches < 1 || parallelBatches > VENDOR_CONCURRENT_LIMIT) {
+            throw new IllegalArgumentException("leadsync.marketo.parallel-batches must be 1 to " + VENDOR_CONCURRENT_LIMIT
+                    + " (Marketo's concurrent-call limit), was " + parallelBatches);
+        }
+        batches = threads.upTo(parallelBatches);
+    }
+
+    /**
+     * Sends `batch` for each slice of at most {@link #BATCH} items, in parallel; the calling thread's priority
+     * (R21, Daily cap) goes with every batch. Answers the batches' results in order.
+     */
+    private <I, T> List<T> inBatches(List<I> items, java.util.function.BiFunction<Integer, List<I>, List<T>> batch) {
+        CallPriority priority = CallPriority.current();
+        List<java.util.concurrent.Callable<List<T>>> calls = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += BATCH) {
+            int start = from;
+            List<I> slice = items.subList(from, Math.min(items.size(), from + BATCH));
+            calls.add(() -> priority.during(() -> batch.apply(start, slice)));
+        }
+        List<T> all = new ArrayList<>(items.size());
+        batches.run(calls).forEach(all::addAll);
+        return all;
+    }
 
     /** The cursor for changes after `since` (a paging token; both feeds start at the same position). */
     @Override
@@ -199,9 +242,9 @@ public class MarketoConnector implements MarketoPersons {
 
     private List<MarketoPerson> find(String filterType, List<String> values, Collection<String> fields) {
         String fieldList = fields.isEmpty() ? null : String.join(",", fields);
-        List<MarketoPerson> persons = new ArrayList<>();
-        for (int from = 0; from < values.size(); from += BATCH) {
-            String filter = String.join(",", values.subList(from, Math.min(values.size(), from + BATCH)));
+        return inBatches(values, (from, slice) -> {
+            String filter = String.join(",", slice);
+            List<MarketoPerson> persons = new ArrayList<>();
             String page = null;
             do {
                 String token = page;
@@ -214,23 +257,20 @@ public class MarketoConnector implements MarketoPersons {
                 }
                 page = answer.getBoolean("moreResult", false) ? answer.getString("nextPageToken", null) : null;
             } while (page != null);
-        }
-        return persons;
+            return persons;
+        });
     }
 
-    /** Creates and/or updates persons, ≤300 per call; one outcome per record, in input order. */
+    /** Creates and/or updates persons, ≤300 per call, the calls in parallel; one outcome per record, in input order. */
     public List<RecordOutcome> upsert(List<Map<String, Object>> records, SyncAction action, String lookupField) {
-        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
-        for (int from = 0; from < records.size(); from += BATCH) {
-            List<Map<String, Object>> batch = records.subList(from, Math.min(records.size(), from + BATCH));
+        return inBatches(records, (from, batch) -> {
             JsonArrayBuilder input = JsonFactory.JSON.createArrayBuilder();
             batch.forEach(record -> input.add(WireValues.object(record)));
             JsonObject body = JsonFactory.JSON.createObjectBuilder().add("action", action.wireName)
                     .add("lookupField", lookupField).add("input", input).build();
             JsonObject answer = gateway.call("sync leads", api -> bearer -> api.syncLeads(bearer, body));
-            outcomes.addAll(outcomes(from, batch.size(), answer));
-        }
-        return outcomes;
+            return outcomes(from, batch.size(), answer);
+        });
     }
 
     public List<RecordOutcome> deletePersons(Collection<Long> ids) {
