@@ -440,6 +440,8 @@ public class DynamicsStore implements SandboxSystem {
         EntityDefinition user = EntityDefinition.SYSTEMUSER;
         Map<Integer, Object> values = new TreeMap<>();
         values.put(user.indexOf("fullname"), "LeadSync Sandbox");
+        values.put(user.indexOf("firstname"), "LeadSync");
+        values.put(user.indexOf("lastname"), "Sandbox");
         values.put(user.indexOf("internalemailaddress"), "sandbox@leadsync.example");
         values.put(user.indexOf("isdisabled"), false);
         insert(user, DEFAULT_OWNER, values);

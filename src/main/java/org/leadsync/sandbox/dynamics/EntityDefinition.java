@@ -60,7 +60,11 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
     static final EntityDefinition SYSTEMUSER = define("systemuser", "systemusers", "systemuserid", List.of(
             of("systemuserid", "Uniqueidentifier", "SystemRequired", true, false),
             text("fullname", 200, "None", "Text"),
+            text("firstname", 64, "None", "Text"),
+            text("lastname", 64, "ApplicationRequired", "Text"),
             text("internalemailaddress", 100, "None", "Email"),
+            text("address1_telephone1", 64, "None", "Phone"),
+            text("title", 128, "None", "Text"),
             of("isdisabled", "Boolean", "None", true, true),
             of("createdon", "DateTime", "None", false, false),
             of("modifiedon", "DateTime", "None", false, false)));
