@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.db.DatabaseMigration;
 import org.leadsync.port.CallPriority;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
@@ -81,6 +82,9 @@ public class FlowActionRetrier {
 
     private volatile boolean stopping;
 
+    @Inject
+    DatabaseMigration database;
+
     @PostConstruct
     void start() {
         if (!sandboxOnly) {
@@ -98,6 +102,9 @@ public class FlowActionRetrier {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void retryDue() {
         try {
+            if (!database.migrated()) {
+                return; // DatabaseMigration logs the reason and retries (docs/architecture.md, Deployment)
+            }
             Instant now = clock.instant();
             for (FlowActionCall due : calls.due(now, BATCH)) {
                 if (stopping) {

@@ -38,17 +38,17 @@ public class RecordLinks {
 
     /** Links by person id, for a page of Marketo changes. */
     public Map<Long, RecordLink> byPersons(Collection<Long> personIds) {
-        return inChunks(List.copyOf(personIds), "SELECT l FROM RecordLink l WHERE l.personId IN :ids", RecordLink::personId);
+        return inChunks(List.copyOf(personIds), "SELECT DISTINCT l FROM RecordLink l LEFT JOIN FETCH l.snapshots WHERE l.personId IN :ids", RecordLink::personId);
     }
 
     /** Links by the record's id, for a page of Dynamics changes. Ids are compared in lower case. */
     public Map<String, RecordLink> byDynamicsIds(Collection<String> dynamicsIds) {
-        return inChunks(lower(dynamicsIds), "SELECT l FROM RecordLink l WHERE l.dynamicsId IN :ids", RecordLink::dynamicsId);
+        return inChunks(lower(dynamicsIds), "SELECT DISTINCT l FROM RecordLink l LEFT JOIN FETCH l.snapshots WHERE l.dynamicsId IN :ids", RecordLink::dynamicsId);
     }
 
     /** R16: links that were converted from these leads, keyed by the lead id. */
     public Map<String, RecordLink> byConvertedFromLeads(Collection<String> leadIds) {
-        return inChunks(lower(leadIds), "SELECT l FROM RecordLink l WHERE l.convertedFromLeadId IN :ids",
+        return inChunks(lower(leadIds), "SELECT DISTINCT l FROM RecordLink l LEFT JOIN FETCH l.snapshots WHERE l.convertedFromLeadId IN :ids",
                 RecordLink::convertedFromLeadId);
     }
 
@@ -89,15 +89,13 @@ public class RecordLinks {
         em.remove(em.contains(link) ? link : em.merge(link));
     }
 
+    /** The merge reads every link's snapshot: fetched with the links (plain JPQL, no provider hint), not one query per link. */
     private <K> Map<K, RecordLink> inChunks(List<?> ids, String query, Function<RecordLink, K> key) {
         Map<K, RecordLink> found = new HashMap<>();
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<?> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             em.createQuery(query, RecordLink.class)
                     .setParameter("ids", chunk)
-                    // the merge reads every link's snapshot: one IN query for all of them, not one per link
-                    .setHint("eclipselink.batch", "l.snapshots")
-                    .setHint("eclipselink.batch.type", "IN")
                     .getResultList()
                     .forEach(link -> found.put(key.apply(link), link));
         }

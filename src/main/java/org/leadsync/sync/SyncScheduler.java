@@ -27,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.connector.SelfAddress;
+import org.leadsync.db.DatabaseMigration;
 
 /**
  * R3/R4: a non-persistent timer on every instance asks for the database lease; the holder runs
@@ -78,6 +79,10 @@ public class SyncScheduler {
 
     @Inject
     SelfAddress self;
+
+    /** No cycle before the schema is migrated: a database missing at start-up is awaited, not fought. */
+    @Inject
+    DatabaseMigration database;
 
     private volatile boolean toldUnknownAddress;
 
@@ -138,6 +143,9 @@ public class SyncScheduler {
 
     /** The cycle's outcome, or null when another instance holds the lease or the server is stopping. */
     private String runIfLeaseHolder() {
+        if (!database.migrated()) {
+            return null; // DatabaseMigration logs the reason and retries (docs/architecture.md, Deployment)
+        }
         Optional<String> unreachable = self.unknown();
         if (unreachable.isPresent()) {
             // docs/sandbox.md: the app's own address is configured or learnt, never guessed; no cycle until then

@@ -43,6 +43,21 @@ public final class SyncRulesDatabase implements ExecutionCondition {
         if (prepared) {
             return;
         }
+        drop(url);
+        create(url);
+        prepared = true;
+    }
+
+    /** Drops the database `url` names (connected to the server's `postgres` database), if it exists. */
+    static void drop(String url) throws SQLException {
+        maintenance(url, "DROP DATABASE IF EXISTS %s WITH (FORCE)");
+    }
+
+    static void create(String url) throws SQLException {
+        maintenance(url, "CREATE DATABASE %s");
+    }
+
+    private static void maintenance(String url, String statement) throws SQLException {
         String name = url.replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Unexpected test database name: " + name);
@@ -50,9 +65,7 @@ public final class SyncRulesDatabase implements ExecutionCondition {
         String maintenance = url.replace("/" + name, "/postgres");
         try (Connection c = DriverManager.getConnection(maintenance, System.getenv("LEADSYNC_DB_USER"), System.getenv("LEADSYNC_DB_PASSWORD"));
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
+            s.execute(String.format(statement, name));
         }
-        prepared = true;
     }
 }
