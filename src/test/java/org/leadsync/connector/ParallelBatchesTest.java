@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,12 +62,20 @@ class ParallelBatchesTest {
     void aFailedBatch_theOthersInFlightAreAwaited_noNewOneStarts_andTheFailureIsThrownAsItWas() {
         CountDownLatch failed = new CountDownLatch(1);
         CountDownLatch slowFinished = new CountDownLatch(1);
+        // counts down once the failing batch's task has wholly ended (its failure recorded, its slot released),
+        // so the slow batch frees its slot only after that: no race between the two releases
+        CountDownLatch failureRecorded = new CountDownLatch(1);
+        Executor recording = task -> pool.execute(() -> {
+            task.run();
+            failureRecorded.countDown();
+        });
         AtomicInteger started = new AtomicInteger();
         IllegalStateException failure = new IllegalStateException("quota");
         List<Callable<String>> batches = List.of(
                 () -> {
                     started.incrementAndGet();
                     failed.await(30, TimeUnit.SECONDS); // still in flight when the other batch fails
+                    failureRecorded.await(30, TimeUnit.SECONDS);
                     slowFinished.countDown();
                     return "slow";
                 },
@@ -81,7 +90,7 @@ class ParallelBatchesTest {
                 });
 
         IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                () -> new ParallelBatches(pool, 2).run(batches));
+                () -> new ParallelBatches(recording, 2).run(batches));
 
         assertSame(failure, thrown, "the connector's typed failure reaches the caller unwrapped");
         assertEquals(0, slowFinished.getCount(), "the batch in flight finished before the call answered");
