@@ -607,11 +607,12 @@
             ['Dynamics value', f.dynamics], ['Last synced value', f.lastSynced]]
             .map(([label, v]) => el('td', { 'data-label': label }, text(v))));
       })));
-    $('person-body').replaceChildren(figures(rows),
+    $('person-body').replaceChildren(...[figures(rows),
       p.problem ? el('p', { class: 'message warning' }, plain(p.problem)) : null,
       values,
       others.length ? el('p', { class: 'hint' }, 'Also with this email: ',
-        others.map((o, i) => [i ? ', ' : '', el('a', { href: '#person/' + o.leadId }, 'person ' + o.leadId)])) : null);
+        others.map((o, i) => [i ? ', ' : '', el('a', { href: '#person/' + o.leadId }, 'person ' + o.leadId)])) : null]
+      .filter(Boolean));
   }
 
   async function activityPage() {
