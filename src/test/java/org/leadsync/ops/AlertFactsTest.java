@@ -31,7 +31,7 @@ class AlertFactsTest {
                 Arguments.of("no cycle for 31 min", facts(0, Duration.ofMinutes(31), "finished", 0, 0, 0), Set.of(AlertRule.NO_FINISHED_CYCLE)),
                 Arguments.of("no cycle yet is not an alert", facts(0, null, null, 0, 0, 0), Set.of()),
                 Arguments.of("daily quota 81 %", facts(0, Duration.ZERO, "finished", 81, 0, 0), Set.of(AlertRule.QUOTA_ABOVE)),
-                Arguments.of("Dataverse window 90 %", facts(0, Duration.ZERO, "finished", 0, 0, 90), Set.of(AlertRule.QUOTA_ABOVE)),
+                Arguments.of("full pacing windows are no alert", facts(0, Duration.ZERO, "finished", 0, 100, 100), Set.of()),
                 Arguments.of("quota stop", facts(0, Duration.ZERO, "stopped-quota", 100, 0, 0),
                         Set.of(AlertRule.DAILY_QUOTA_STOP, AlertRule.QUOTA_ABOVE)),
                 Arguments.of("lease lost", facts(0, Duration.ZERO, "lost-lease", 0, 0, 0), Set.of(AlertRule.LEASE_LOST)));
