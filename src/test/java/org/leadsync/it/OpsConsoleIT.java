@@ -111,6 +111,7 @@ class OpsConsoleIT extends DeployedLeadSync {
         assertTrue(read >= PERSONS, "the seeded leads were read in the last hour: " + read);
         assertEquals(120, http.getJson("api/sync/throughput?range=5d").getJsonArray("points").size());
         assertBadRequest("api/sync/throughput?range=2h", "range");
+        assertBadRequest("api/sync/throughput?range=1h%00", "range");
 
         JsonObject backlog = http.getJson("api/sync/backlog");
         JsonObject leads = backlog.getJsonObject("feeds").getJsonObject("dynamics.leads");
@@ -159,6 +160,11 @@ class OpsConsoleIT extends DeployedLeadSync {
         }
         assertBadRequest("api/sync/errors?before=0", "before");
         assertBadRequest("api/sync/errors/summary?limit=501", "limit");
+        assertBadRequest("api/sync/errors?message=a%0Ab", "message");
+        assertBadRequest("api/sync/errors/summary?since=yesterday", "since");
+        try (Response csv = http.target("api/sync/errors").queryParam("limit", "0").request("text/csv").get()) {
+            assertEquals(400, csv.getStatus(), "a bad parameter is JSON 400 also when CSV is asked for");
+        }
     }
 
     @Test
@@ -183,6 +189,8 @@ class OpsConsoleIT extends DeployedLeadSync {
         assertBadRequest("api/persons?email=a@b.c&leadId=1", "leadId");
         assertBadRequest("api/persons?dynamicsId=not-a-guid", "dynamicsId");
         assertBadRequest("api/persons?email=no-at-sign", "email");
+        assertBadRequest("api/persons?email=a%00@example.com", "email");
+        assertBadRequest("api/persons?leadId=-4", "leadId");
     }
 
     // ---- the console in the browser ---------------------------------------------------------------------------
@@ -195,7 +203,7 @@ class OpsConsoleIT extends DeployedLeadSync {
         for (String theme : List.of("light", "dark")) {
             b.executeCdpCommand("Emulation.setEmulatedMedia",
                     Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", theme))));
-            for (String view : List.of("status", "errors", "person/seed-lead-7@example.com", "fields")) {
+            for (String view : List.of("status", "errors", "person/seed-lead-7@example.com", "fields", "alerts")) {
                 open(b, view);
                 axe(b, view + " (" + theme + ")");
                 shot(b, view.replaceAll("/.*", "") + "-" + theme);
@@ -205,7 +213,7 @@ class OpsConsoleIT extends DeployedLeadSync {
         b.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 360, "height", 740, "deviceScaleFactor", 1, "mobile", true));
         try {
-            for (String view : List.of("status", "errors", "person/seed-lead-7@example.com", "fields")) {
+            for (String view : List.of("status", "errors", "person/seed-lead-7@example.com", "fields", "alerts")) {
                 open(b, view);
                 long documentWidth = ((Number) b.executeScript("return document.documentElement.scrollWidth")).longValue();
                 long viewport = ((Number) b.executeScript("return window.innerWidth")).longValue();
@@ -368,7 +376,12 @@ class OpsConsoleIT extends DeployedLeadSync {
             }
             case "errors" -> wait(b).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#errors-table tbody tr")));
             case "person" -> wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("activity-caption"), "entries shown"));
-            case "fields" -> wait(b).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mapping-rows tr")));
+            case "fields" -> {
+                wait(b).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#mapping-rows tr")));
+                wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("template-body"), "{{lead.Id}}"));
+            }
+            case "alerts" -> wait(b).until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts-body"),
+                    "Sync failures in the last hour"));
             default -> throw new IllegalArgumentException(view);
         }
     }
