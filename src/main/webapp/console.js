@@ -239,7 +239,7 @@
     clearInterval(statusTimer);
     statusTimer = null;
     // Drop everything shown, so nothing read with the old credentials stays on screen.
-    ['status-body', 'backlog-body', 'quota-body', 'mapping-rows', 'status-updated', 'person-body', 'alerts-body']
+    ['status-body', 'backlog-body', 'quota-body', 'mapping-rows', 'status-updated', 'person-body', 'alerts-body', 'template-body']
       .forEach((id) => $(id).replaceChildren());
     ['errors-table', 'groups-table', 'activity-table', 'cycles-table'].forEach((id) => $(id).tBodies[0].replaceChildren());
     ['status-message', 'errors-message', 'person-message', 'fields-message', 'alerts-message'].forEach((id) => say(id, ''));
@@ -607,11 +607,12 @@
             ['Dynamics value', f.dynamics], ['Last synced value', f.lastSynced]]
             .map(([label, v]) => el('td', { 'data-label': label }, text(v))));
       })));
-    $('person-body').replaceChildren(figures(rows),
+    $('person-body').replaceChildren(...[figures(rows),
       p.problem ? el('p', { class: 'message warning' }, plain(p.problem)) : null,
       values,
       others.length ? el('p', { class: 'hint' }, 'Also with this email: ',
-        others.map((o, i) => [i ? ', ' : '', el('a', { href: '#person/' + o.leadId }, 'person ' + o.leadId)])) : null);
+        others.map((o, i) => [i ? ', ' : '', el('a', { href: '#person/' + o.leadId }, 'person ' + o.leadId)])) : null]
+      .filter(Boolean));
   }
 
   async function activityPage() {
@@ -648,12 +649,28 @@
         refresh ? null : api('api/field-mappings'),
       ]);
       metadata = fields;
+      loadTemplate();
       // A metadata refresh keeps the rows being edited; a plain load shows the saved set.
       const rows = saved ? saved.mappings : currentRows();
       showRows(rows || []);
       say('fields-message', refresh ? 'Fields read again.' : '', refresh ? 'ok' : '');
     } catch (failure) {
       fail('fields-message', failure);
+    }
+  }
+
+  async function loadTemplate() {
+    try {
+      const t = await api('api/flow-actions/sync-person-to-microsoft/template');
+      $('template-body').replaceChildren(figures([
+        ['URL', new URL(t.path.replace(/^\//, ''), document.baseURI).href],
+        ['Request type', t.requestType + ', token encoding ' + t.requestTokenEncoding + ', response ' + t.responseType],
+        ['Header', (t.headers || []).map((h) => h.name + ': the webhook key').join(', ')],
+        ['Fields in the payload', (t.personFields || []).join(', ')],
+      ]), el('pre', { class: 'template' }, t.template));
+    } catch (failure) {
+      $('template-body').replaceChildren(el('p', { class: 'hint' }, 'The webhook template could not be read: ',
+        describe(failure)));
     }
   }
 
@@ -743,6 +760,7 @@
     try {
       const answer = await api('api/field-mappings', { method: 'PUT', body: { mappings: rows } });
       showRows(answer.mappings || []);
+      loadTemplate();
       const warnings = answer.warnings || [];
       placeNotes(warnings, 'warning');
       say('fields-message', el('span', {}, 'Field set saved (' + (answer.mappings || []).length + ' rows).'

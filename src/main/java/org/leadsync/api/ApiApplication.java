@@ -40,6 +40,7 @@ public class ApiApplication extends Application {
                 FlowActionResource.class,
                 FieldSetupResource.class,
                 PersonsResource.class,
-                MeResource.class);
+                MeResource.class,
+                AlertsResource.class);
     }
 }
