@@ -22,6 +22,7 @@ import org.leadsync.connector.CallPacer;
 import org.leadsync.connector.RestClientLife;
 import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.DynamicsUnavailable;
 
 /**
@@ -132,7 +133,7 @@ public class DataverseTransport {
             String problem;
             String usedToken = token.current();
             try {
-                pacer.acquire();
+                pacer.acquire(CallPriority.current().ordinal()); // R21, Priority: a flow action's call goes first
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DynamicsUnavailable("Interrupted before " + what);

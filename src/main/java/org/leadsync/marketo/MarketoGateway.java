@@ -159,7 +159,7 @@ public class MarketoGateway {
     /** One HTTP call, paced and metered; transport failures become codes like `HTTP 503` or `timeout`. */
     private Outcome attempt(Function<MarketoApi, JsonObject> call) {
         try {
-            pacing.acquire();
+            pacing.acquire(CallPriority.current().ordinal()); // R21, Priority: a flow action's call goes first
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MarketoUnavailable("interrupted", "Interrupted while waiting for a Marketo call slot", e);
