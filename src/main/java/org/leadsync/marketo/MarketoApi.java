@@ -7,9 +7,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The Marketo REST endpoints LeadSync uses, as a MicroProfile REST Client (built at runtime with the
@@ -77,4 +79,44 @@ public interface MarketoApi {
     JsonObject activities(@HeaderParam(AUTH) String bearer, @QueryParam("activityTypeIds") String activityTypeIds,
                           @QueryParam("nextPageToken") String nextPageToken, @QueryParam("leadIds") String leadIds,
                           @QueryParam("batchSize") int batchSize);
+
+    // ---- Bulk API (docs/sync-rules.md R10, Bulk creation): not under /rest, as Marketo has it ----
+
+    @POST
+    @Path("bulk/v1/leads.json")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    JsonObject importLeads(@HeaderParam(AUTH) String bearer, @QueryParam("format") String format,
+                           @QueryParam("lookupField") String lookupField, BulkImportFile file);
+
+    @GET
+    @Path("bulk/v1/leads/batch/{batchId}.json")
+    JsonObject importStatus(@HeaderParam(AUTH) String bearer, @PathParam("batchId") long batchId);
+
+    @GET
+    @Path("bulk/v1/leads/batch/{batchId}/failures.json")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    Response importFailures(@HeaderParam(AUTH) String bearer, @PathParam("batchId") long batchId);
+
+    @GET
+    @Path("bulk/v1/leads/batch/{batchId}/warnings.json")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    Response importWarnings(@HeaderParam(AUTH) String bearer, @PathParam("batchId") long batchId);
+
+    @POST
+    @Path("bulk/v1/leads/export/create.json")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonObject createExport(@HeaderParam(AUTH) String bearer, JsonObject body);
+
+    @POST
+    @Path("bulk/v1/leads/export/{exportId}/enqueue.json")
+    JsonObject enqueueExport(@HeaderParam(AUTH) String bearer, @PathParam("exportId") String exportId);
+
+    @GET
+    @Path("bulk/v1/leads/export/{exportId}/status.json")
+    JsonObject exportStatus(@HeaderParam(AUTH) String bearer, @PathParam("exportId") String exportId);
+
+    @GET
+    @Path("bulk/v1/leads/export/{exportId}/file.json")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    Response exportFile(@HeaderParam(AUTH) String bearer, @PathParam("exportId") String exportId);
 }

@@ -8,6 +8,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.leadsync.connector.ApiCallMeter;
 import org.leadsync.connector.CallPacer;
 import org.leadsync.connector.DailyCallCap;
+import org.leadsync.connector.JsonFactory;
 import org.leadsync.connector.RestClientLife;
 import org.leadsync.connector.RetryPolicy;
 import org.leadsync.connector.SelfAddress;
@@ -44,6 +47,8 @@ public class MarketoGateway {
     /** Rate limits, timeouts, Marketo-side contention and 502s: worth trying again after a pause. */
     private static final Set<String> RETRYABLE = Set.of("502", "604", "606", "608", "611", "615", "713");
     private static final Set<String> TOKEN_REJECTED = Set.of("601", "602");
+    /** The envelope {@link #file} hands {@link #call} for a file received. */
+    private static final JsonObject FILE_RECEIVED = JsonFactory.JSON.createObjectBuilder().add("success", true).build();
 
     @Inject
     @ConfigProperty(name = "leadsync.marketo.base-url")
@@ -131,6 +136,25 @@ public class MarketoGateway {
     }
 
     /**
+     * A call that answers a file (the Bulk API's CSV files) as text, with everything {@link #call} does; an answer
+     * in JSON is Marketo's envelope of a refusal and is handled as one (a stale token replayed, a 606 retried...).
+     */
+    String file(String what, Function<MarketoApi, Function<String, Response>> request) {
+        String[] text = new String[1];
+        call(what, api -> bearer -> {
+            try (Response answer = request.apply(api).apply(bearer)) {
+                String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+                if (answer.getMediaType() != null && answer.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                    return JsonFactory.JSON.createReader(new java.io.StringReader(body)).readObject();
+                }
+                text[0] = body;
+                return FILE_RECEIVED;
+            }
+        });
+        return text[0];
+    }
+
+    /**
      * R21, Daily cap: every REST call (retries too: Marketo counts them) spends one call of the calling thread's
      * priority; identity calls do not count against Marketo's quota, so neither against the cap.
      */
@@ -208,6 +232,7 @@ public class MarketoGateway {
                     .baseUri(URI.create(text))
                     .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .register(new BulkImportFile.Writer())
                     .build(MarketoApi.class);
             api = current;
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.leadsync.activity.ActivityDirection;
 import org.leadsync.activity.ActivityEntry;
 import org.leadsync.activity.ActivityLog;
@@ -21,11 +22,14 @@ import org.leadsync.activity.ActivityType;
 import org.leadsync.link.CreationIntents;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
+import org.leadsync.port.CallPriority;
 import org.leadsync.port.CrmFields;
 import org.leadsync.port.DynamicsId;
 import org.leadsync.port.DynamicsRecord;
+import org.leadsync.port.MarketoBulkPersons;
 import org.leadsync.port.MarketoPerson;
 import org.leadsync.port.MarketoPersons;
+import org.leadsync.port.MarketoRejected;
 import org.leadsync.port.RecordOutcome;
 
 /**
@@ -42,8 +46,21 @@ public class PersonCreation {
     /** Marketo's "Multiple lead match lookup criteria": several persons have the record's email. */
     static final String SEVERAL_MATCH = "1007";
 
+    /** The error code of a record a bulk import refused (the reason is the failures file's, R10, Bulk creation). */
+    static final String BULK_IMPORT_FAILED = "bulk-import-failed";
+
     @Inject
     MarketoPersons marketo;
+
+    @Inject
+    MarketoBulkPersons bulk;
+
+    @Inject
+    MarketoEmailCensus census;
+
+    @Inject
+    @ConfigProperty(name = "leadsync.marketo.bulk-import.threshold", defaultValue = "1000")
+    int bulkThreshold;
 
     @Inject
     RecordLinks links;
@@ -222,7 +239,22 @@ public class PersonCreation {
         }
         // committed before the create: a kill after it leaves the records to be looked up by msftId (R6, R10)
         creationIntents.recordBeforeCreate(records.stream().map(DynamicsRecord::id).toList(), now);
-        List<RecordOutcome> outcomes = marketo.createPersons(persons);
+        Set<Integer> viaBulk = viaBulk(fields, records);
+        RecordOutcome[] answered = new RecordOutcome[records.size()];
+        List<Integer> viaRest = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (!viaBulk.contains(i)) {
+                viaRest.add(i);
+            }
+        }
+        if (!viaRest.isEmpty()) {
+            List<RecordOutcome> rest = marketo.createPersons(viaRest.stream().map(persons::get).toList());
+            for (int k = 0; k < viaRest.size(); k++) {
+                answered[viaRest.get(k)] = rest.get(k);
+            }
+        }
+        Map<Integer, String> bulkNotes = viaBulk.isEmpty() ? Map.of() : createByBulk(records, persons, viaBulk, answered);
+        List<RecordOutcome> outcomes = List.of(answered);
         List<DynamicsRecord> someoneHasIt = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             DynamicsRecord record = records.get(i);
@@ -241,6 +273,7 @@ public class PersonCreation {
                 continue;
             }
             matching.created++;
+            census.add(persons.get(i).get("email")); // a later page's record with this email is no new person (R12)
             createdFor.put(record.id(), outcome.personId());
             matching.personOfRecord.put(record.id(), outcome.personId());
             Map<String, Object> values = fields.byMarketoField(record.attributes());
@@ -248,11 +281,77 @@ public class PersonCreation {
             fields.marketoFields().forEach(field -> agreed.put(field, FieldValue.normalise(values.get(field))));
             RecordLink link = links.linkNew(outcome.personId(), fields.entity(), record.id(), agreed, now);
             OwnerLink.written(link, persons.get(i), now);
-            activities.record(PairSync.entry(link, now, ActivityType.CREATED_IN_MARKETO, ActivityOutcome.SUCCESS)
-                    .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written));
+            ActivityEntry created = PairSync.entry(link, now, ActivityType.CREATED_IN_MARKETO, ActivityOutcome.SUCCESS)
+                    .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written);
+            activities.record(bulkNotes.containsKey(i) ? created.message(bulkNotes.get(i)) : created);
         }
         matchExisting(fields, someoneHasIt, wanted, now, matching);
         return createdFor;
+    }
+
+    /**
+     * R10, Bulk creation: the records of a page of bulk work (the initial sync, a re-read) go by Bulk Lead Import
+     * when at least `leadsync.marketo.bulk-import.threshold` of them carry an email the census says no person has;
+     * the others (no email, an email a person may have) keep the REST create, which answers 1005 for the latter.
+     */
+    private Set<Integer> viaBulk(FieldSet fields, List<DynamicsRecord> records) {
+        if (CallPriority.current() != CallPriority.BULK || bulkThreshold < 1 || records.size() < bulkThreshold
+                || !census.configured()) {
+            return Set.of();
+        }
+        census.refresh();
+        Set<Integer> candidates = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            String email = email(fields, records.get(i));
+            if (email != null && !census.mayHave(email)) {
+                candidates.add(i);
+            }
+        }
+        return candidates.size() >= bulkThreshold ? candidates : Set.of();
+    }
+
+    /**
+     * Imports the persons of `viaBulk` and finds who Marketo made of each by one extract of the persons changed
+     * since (their id and msftId; R10, Bulk creation), answering each as a create would: created with its person,
+     * or skipped with the reason of the job's failures file. Answers a note per imported record for its entry.
+     */
+    private Map<Integer, String> createByBulk(List<DynamicsRecord> records, List<Map<String, Object>> persons,
+                                              Set<Integer> viaBulk, RecordOutcome[] answered) {
+        Instant started = clock.instant();
+        MarketoBulkPersons.ImportOutcome imported = bulk.importPersons(viaBulk.stream().map(persons::get).toList());
+        Set<String> wanted = new HashSet<>();
+        viaBulk.forEach(i -> wanted.add(records.get(i).id()));
+        wanted.removeAll(imported.failedByDynamicsId().keySet());
+        Map<String, Long> personOf = new HashMap<>();
+        try {
+            bulk.readPersons(MarketoBulkPersons.Since.CHANGED, started.minusSeconds(1), clock.instant(), List.of(CrmFields.ID), p -> {
+                String recordId = DynamicsId.of(p.fields().get(CrmFields.ID));
+                if (wanted.contains(recordId)) {
+                    personOf.merge(recordId, p.id(), Math::min);
+                }
+            });
+        } catch (MarketoRejected refused) {
+            // an extract the subscription refuses (1035, a spent allocation) costs one look-up per 300 instead
+            marketo.findByDynamicsIds(wanted, List.of(CrmFields.ID))
+                    .forEach(p -> personOf.merge(DynamicsId.of(p.fields().get(CrmFields.ID)), p.id(), Math::min));
+        }
+        Map<Integer, String> notes = new HashMap<>();
+        for (int i : viaBulk) {
+            String id = records.get(i).id();
+            String failure = imported.failedByDynamicsId().get(id);
+            Long person = personOf.get(id);
+            if (failure != null) {
+                answered[i] = new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, BULK_IMPORT_FAILED, failure);
+            } else if (person == null) {
+                answered[i] = new RecordOutcome(i, null, RecordOutcome.Status.SKIPPED, BULK_IMPORT_FAILED,
+                        "Marketo's import reported no failure for this record, but no person carries its msftId (R10)");
+            } else {
+                answered[i] = new RecordOutcome(i, person, RecordOutcome.Status.CREATED, null, null);
+                String warning = imported.warningsByDynamicsId().get(id);
+                notes.put(i, "Created by Bulk Lead Import (R10, Bulk creation)" + (warning == null ? "" : "; Marketo warned: " + warning));
+            }
+        }
+        return notes;
     }
 
     /** R10 step 4: the person Marketo reports for a record (by email, lowest id first; else by msftId) is matched. */

@@ -56,6 +56,7 @@ final class SyncWorld {
     final InMemoryFieldMappings mappings = InMemoryFieldMappings.defaults();
     final List<CycleRun> runs = new ArrayList<>();
     final PersonCreation creation = new PersonCreation();
+    final MarketoEmailCensus census = new MarketoEmailCensus();
     private final SyncCycle cycle = new SyncCycle();
     private boolean crashBeforeNextCommit;
     private boolean crashAfterNextWrite;
@@ -69,6 +70,13 @@ final class SyncWorld {
         pairs.clock = clock;
 
         creation.marketo = marketo;
+        creation.bulk = marketo;
+        census.bulk = marketo;
+        census.clock = clock;
+        census.censusSince = java.util.Optional.empty(); // bulk creation off unless a test turns it on
+        census.maxAge = java.time.Duration.ofMinutes(5);
+        creation.census = census;
+        creation.bulkThreshold = 1000;
         creation.links = links;
         creation.creationIntents = creationIntents;
         creation.pairs = pairs;

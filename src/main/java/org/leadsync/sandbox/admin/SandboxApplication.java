@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.leadsync.sandbox.dynamics.DynamicsBusinessRuleResource;
 import org.leadsync.sandbox.dynamics.DynamicsSandboxResource;
+import org.leadsync.sandbox.marketo.MarketoBulkResource;
 import org.leadsync.sandbox.marketo.MarketoIdentityResource;
 import org.leadsync.sandbox.marketo.MarketoPagingTokenResource;
 import org.leadsync.sandbox.marketo.MarketoRestResource;
@@ -24,6 +25,7 @@ public class SandboxApplication extends Application {
                 SandboxAdminResource.class,
                 MarketoIdentityResource.class,
                 MarketoRestResource.class,
+                MarketoBulkResource.class,
                 MarketoPagingTokenResource.class,
                 DynamicsSandboxResource.class,
                 DynamicsBusinessRuleResource.class);

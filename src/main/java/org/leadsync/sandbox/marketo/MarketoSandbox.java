@@ -1,6 +1,9 @@
 package org.leadsync.sandbox.marketo;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -12,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -65,6 +71,10 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
     Duration latencyP99;
 
     @Inject
+    @ConfigProperty(name = "leadsync.sandbox.marketo.bulk.export-daily-mb", defaultValue = "500")
+    long exportDailyMb;
+
+    @Inject
     @ConfigProperty(name = "leadsync.marketo.client-id", defaultValue = "sandbox-client")
     String clientId;
 
@@ -80,13 +90,35 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
     private IssuedTokens tokens;
     private CallLimits limits;
     private CallLatency latency = CallLatency.NONE;
+    private BulkJobs bulk;
+
+    /** Container threads for the bulk jobs; a test sets {@link #bulkExecutor} instead to run them step by step. */
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    Executor bulkExecutor;
+    private ExecutorService bulkThreads;
 
     @PostConstruct
     void start() {
         store = new PersonStore(clock);
+        if (bulkExecutor == null) {
+            // two importing and two exporting jobs at most (BulkJobs.MAX_RUNNING each)
+            bulkThreads = Executors.newFixedThreadPool(2 * BulkJobs.MAX_RUNNING,
+                    threadFactory != null ? threadFactory : Executors.defaultThreadFactory());
+            bulkExecutor = bulkThreads;
+        }
+        bulk = new BulkJobs(store, clock, bulkExecutor, exportDailyMb * 1024 * 1024);
         tokens = new IssuedTokens(clock);
         limits = new CallLimits(clock, callsPer20s, maxConcurrent, dailyQuota);
         latency = CallLatency.of(latencyP50, latencyP99, new java.util.Random());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (bulkThreads != null) {
+            bulkThreads.shutdownNow();
+        }
     }
 
     @Override
@@ -97,6 +129,7 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
     @Override
     public void reset() {
         store.reset();
+        bulk.reset();
         limits.reset();
         calls.clear();
         refusal.set(null);
@@ -132,11 +165,16 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
         stats.put("salesPersons", store.salesPersons().count());
         stats.put("rateLimitRejections", limits.rejections());
         stats.put("pagingTokensRefused", pagingTokensRefused.get());
+        stats.put("bulk", bulk.stats());
         return stats;
     }
 
     PersonStore store() {
         return store;
+    }
+
+    BulkJobs bulk() {
+        return bulk;
     }
 
     /** Makes every issued access token expire now, so the next call with one gets 602. */
@@ -194,6 +232,11 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
 
     /** A REST call: `work` builds the body; request-level errors become HTTP 200 + success:false. */
     Response serve(String endpoint, String accessToken, Supplier<JsonObject> work) {
+        return serveAnswer(endpoint, accessToken, () -> json(work.get()));
+    }
+
+    /** A REST or bulk call whose successful answer `work` makes itself (a CSV file); the same order as {@link #serve}. */
+    Response serveAnswer(String endpoint, String accessToken, Supplier<Response> work) {
         count(endpoint);
         Optional<Response> failed = injectedFault();
         if (failed.isPresent()) {
@@ -213,12 +256,14 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
             limits.admit();
             try {
                 latency.pause(); // within the call's time in flight: the 615 limit sees slow calls pile up
-                return json(work.get());
+                return work.get();
             } finally {
                 limits.release();
             }
         } catch (MarketoError e) {
             return json(Envelope.failure(e.code, e.getMessage()));
+        } catch (BulkJobs.FileTooLarge e) {
+            return Response.status(413).type(MediaType.TEXT_PLAIN).entity(e.getMessage()).build();
         }
     }
 

@@ -111,6 +111,29 @@ final class PersonStore {
         return found;
     }
 
+    /**
+     * Bulk Extract's rows: the `fields` of every person whose `dateField` (createdAt or updatedAt) lies in
+     * [from, to], by id (docs/sandbox.md, Bulk Extract).
+     */
+    synchronized List<List<Object>> export(String dateField, Instant from, Instant to, List<String> fields) {
+        List<Long> ids = new ArrayList<>();
+        persons.forEach((id, person) -> {
+            Instant at = Instant.parse(person.get(dateField).toString());
+            if (!at.isBefore(from) && !at.isAfter(to)) {
+                ids.add(id);
+            }
+        });
+        ids.sort(null);
+        List<List<Object>> rows = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Map<String, Object> person = persons.get(id);
+            List<Object> row = new ArrayList<>(fields.size());
+            fields.forEach(f -> row.add(person.get(f)));
+            rows.add(row);
+        }
+        return rows;
+    }
+
     synchronized List<RecordResult> sync(String action, String lookupField, List<Map<String, Object>> input) {
         List<RecordResult> results = new ArrayList<>(input.size());
         for (Map<String, Object> record : input) {

@@ -20,6 +20,7 @@ import org.leadsync.port.MarketoBudgetSpent;
 import org.leadsync.port.CustomActivity;
 import org.leadsync.port.FieldChange;
 import org.leadsync.port.MarketoFieldInfo;
+import org.leadsync.port.MarketoBulkPersons;
 import org.leadsync.port.MarketoPerson;
 import org.leadsync.port.MarketoPersons;
 import org.leadsync.port.PersonChange;
@@ -33,7 +34,7 @@ import org.leadsync.port.RecordOutcome;
  * write (a test's edit or LeadSync's own, so echoes come back through the feed), deletions in their own log,
  * paging cursors, createOnly deduplicated on the email (msftId without one) and per-record skips with Marketo's reason codes.
  */
-public final class FakeMarketo implements MarketoPersons {
+public final class FakeMarketo implements MarketoPersons, MarketoBulkPersons {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -50,6 +51,11 @@ public final class FakeMarketo implements MarketoPersons {
     private final List<PersonUpdate> updatesReceived = new ArrayList<>();
     private final List<Map<String, Object>> createsReceived = new ArrayList<>();
     private final Map<String, RuntimeException> failNext = new HashMap<>();
+    private final Map<Long, Instant> createdAt = new HashMap<>();
+    private final Map<Long, Instant> changedAt = new HashMap<>();
+    private int bulkImports;
+    private int restCreates;
+    private int bulkReads;
     private long nextPersonId = 1001;
     private int pageSize = 300;
     private int reads;
@@ -228,6 +234,7 @@ public final class FakeMarketo implements MarketoPersons {
     @Override
     public List<RecordOutcome> createPersons(List<Map<String, Object>> newPersons) {
         maybeFail("createPersons");
+        restCreates++;
         if (beforeNextCreate != null) {
             Runnable action = beforeNextCreate;
             beforeNextCreate = null;
@@ -280,6 +287,62 @@ public final class FakeMarketo implements MarketoPersons {
         return outcomes;
     }
 
+    /** Bulk Lead Import as Marketo documents it: insert or update by email; a refused row is reported by its msftId. */
+    @Override
+    public ImportOutcome importPersons(List<Map<String, Object>> imported) {
+        maybeFail("importPersons");
+        bulkImports++;
+        Map<String, String> failed = new LinkedHashMap<>();
+        int processed = 0;
+        for (Map<String, Object> row : imported) {
+            Map<String, Object> values = new LinkedHashMap<>(row);
+            createsReceived.add(values);
+            String recordId = String.valueOf(values.get(CrmFields.ID));
+            String invalid = invalid(values);
+            List<Long> matches = values.get("email") == null ? List.of() : idsWhere("email", values.get("email"));
+            if (invalid != null) {
+                failed.put(recordId, invalid);
+            } else if (matches.size() > 1) {
+                failed.put(recordId, "Multiple lead match lookup criteria");
+            } else if (matches.size() == 1) {
+                apply(matches.get(0), values);
+                processed++;
+            } else {
+                create(values);
+                processed++;
+            }
+        }
+        return new ImportOutcome(1, processed, failed, Map.of());
+    }
+
+    @Override
+    public void readPersons(Since since, Instant from, Instant to, Collection<String> fields,
+                            java.util.function.Consumer<MarketoPerson> each) {
+        maybeFail("readPersons");
+        bulkReads++;
+        Map<Long, Instant> times = since == Since.CREATED ? createdAt : changedAt;
+        new ArrayList<>(persons.keySet()).forEach(id -> {
+            Instant at = times.get(id);
+            if (at != null && !at.isBefore(from) && !at.isAfter(to)) {
+                each.accept(new MarketoPerson(id, select(persons.get(id), fields)));
+            }
+        });
+    }
+
+    /** How many import jobs and how many extracts LeadSync made. */
+    public int bulkImports() {
+        return bulkImports;
+    }
+
+    public int bulkReads() {
+        return bulkReads;
+    }
+
+    /** How many createPersons (REST createOnly) calls LeadSync made. */
+    public int restCreates() {
+        return restCreates;
+    }
+
     @Override
     public List<MarketoFieldInfo> describe() {
         return List.of();
@@ -306,7 +369,10 @@ public final class FakeMarketo implements MarketoPersons {
         Map<String, Object> person = new LinkedHashMap<>();
         values.forEach((field, value) -> person.put(field, typed(field, value)));
         persons.put(id, person);
-        activities.add(new Activity(id, clock.instant(), PersonChange.Kind.CREATED, null));
+        Instant at = clock.instant();
+        createdAt.put(id, at);
+        changedAt.put(id, at);
+        activities.add(new Activity(id, at, PersonChange.Kind.CREATED, null));
         return id;
     }
 
@@ -320,6 +386,7 @@ public final class FakeMarketo implements MarketoPersons {
             Object old = person.get(field);
             if (!Objects.equals(render(old), render(value))) {
                 person.put(field, value);
+                changedAt.put(id, clock.instant());
                 activities.add(new Activity(id, clock.instant(), PersonChange.Kind.CHANGED,
                         new FieldChange(field, render(old), render(value))));
             }
