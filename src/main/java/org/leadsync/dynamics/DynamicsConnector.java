@@ -288,7 +288,12 @@ public class DynamicsConnector implements DynamicsRecords {
     }
 
     /** A 2xx answer's JSON (or an empty object); anything else as the typed exception it means. */
-    private static JsonObject ok(Answer answer, CrmEntity entity) {
+    static JsonObject ok(Answer answer, CrmEntity entity) {
+        return ok(answer, entity.logicalName());
+    }
+
+    /** {@link #ok(Answer, CrmEntity)} for any table, named in the failure. */
+    static JsonObject ok(Answer answer, String table) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
             return answer.body() == null || answer.body().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : ODataJson.read(answer.body());
@@ -298,7 +303,7 @@ public class DynamicsConnector implements DynamicsRecords {
             case 404 -> new DynamicsNotFound(error.message());
             case 409, 412 -> new DynamicsConflict(error.message());
             case 400, 403, 422 -> error.asValidationFailure();
-            default -> new DynamicsException(entity.logicalName() + ": HTTP " + status + " " + error.code() + " " + error.message());
+            default -> new DynamicsException(table + ": HTTP " + status + " " + error.code() + " " + error.message());
         };
     }
 

@@ -17,7 +17,7 @@ import org.leadsync.port.MarketoFieldInfo;
 public final class MappingRules {
 
     /** The person fields LeadSync itself keeps (docs/sync-rules.md R1): never mapped by an admin. */
-    static final Set<String> RESERVED = Set.of("id", "msftType", "msftId", "msftIsDeleted");
+    static final Set<String> RESERVED = Set.of("id", "msftType", "msftId", "msftIsDeleted", "externalSalesPersonId");
 
     private static final Map<String, Set<String>> COMPATIBLE = Map.of(
             "string", Set.of("String", "Memo"),

@@ -47,6 +47,12 @@ public interface MarketoApi {
     @Consumes(MediaType.APPLICATION_JSON)
     JsonObject deleteLeads(@HeaderParam(AUTH) String bearer, JsonObject body);
 
+    /** Sync Sales Persons (docs/sync-rules.md R22): createOrUpdate, deduplicated on externalSalesPersonId. */
+    @POST
+    @Path("rest/v1/salespersons.json")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonObject syncSalesPersons(@HeaderParam(AUTH) String bearer, JsonObject body);
+
     @GET
     @Path("rest/v1/activities/pagingtoken.json")
     JsonObject pagingToken(@HeaderParam(AUTH) String bearer, @QueryParam("sinceDatetime") String sinceDatetime);

@@ -292,7 +292,7 @@ public class MarketoConnector implements MarketoPersons {
         return outcomes;
     }
 
-    private static List<RecordOutcome> outcomes(int offset, int expected, JsonObject answer) {
+    static List<RecordOutcome> outcomes(int offset, int expected, JsonObject answer) {
         List<JsonObject> result = WireValues.result(answer);
         if (result.size() != expected) {
             throw new MarketoRejected("unexpected", "Marketo answered " + result.size() + " results for " + expected + " records");

@@ -9,6 +9,8 @@ public final class CrmFields {
     public static final String TYPE = "msftType";
     public static final String ID = "msftId";
     public static final String DELETED = "msftIsDeleted";
+    /** docs/sync-rules.md R22: the person's link to the sales person of its record's owner. */
+    public static final String SALES_PERSON = "externalSalesPersonId";
 
     private CrmFields() {
     }

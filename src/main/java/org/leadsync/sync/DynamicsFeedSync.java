@@ -93,6 +93,7 @@ public class DynamicsFeedSync {
 
         List<RecordLink> merging = new ArrayList<>();
         Map<Long, DynamicsRecord> mergingRecords = new HashMap<>();
+        Map<Long, Map<String, Object>> owners = new HashMap<>(); // R22: the owner each merge also writes, if changed
         List<RecordLink> deleted = new ArrayList<>();
         List<DynamicsRecord> newRecords = new ArrayList<>();
         List<LinkedPair> conversions = new ArrayList<>();
@@ -114,9 +115,11 @@ public class DynamicsFeedSync {
             switch (DynamicsRoute.of(entity, link == null ? null : link.state(), false, passes,
                     convertedFrom.containsKey(id), fromLinkedLead)) {
                 case MERGE -> {
-                    if (!fields.matchesSnapshot(record.attributes(), link.snapshotValues())) {
+                    Map<String, Object> owner = OwnerLink.changed(record, link);
+                    if (!fields.matchesSnapshot(record.attributes(), link.snapshotValues()) || !owner.isEmpty()) {
                         merging.add(link);
                         mergingRecords.put(link.personId(), record);
+                        owners.put(link.personId(), owner);
                     }
                 }
                 case FILTER_IN -> {
@@ -125,6 +128,7 @@ public class DynamicsFeedSync {
                             .message("new_synctomkto is no longer false: the record syncs again (R13)"));
                     merging.add(link);
                     mergingRecords.put(link.personId(), record);
+                    owners.put(link.personId(), OwnerLink.changed(record, link));
                 }
                 case FILTER_OUT -> {
                     link.changeState(LinkState.FILTERED_OUT, now);
@@ -144,7 +148,7 @@ public class DynamicsFeedSync {
                     }
                     if (origin.state() == LinkState.ACTIVE) { // R13: a filtered-out pair follows, but moves no values
                         conversions.add(new LinkedPair(origin, Map.of(), fields.byMarketoField(record.attributes()),
-                                CrmFields.linkedTo(CrmEntity.CONTACT, id)));
+                                OwnerLink.with(CrmFields.linkedTo(CrmEntity.CONTACT, id), OwnerLink.changed(record, origin))));
                     }
                 }
                 case CREATE_OR_LINK_PERSON -> newRecords.add(record);
@@ -155,7 +159,7 @@ public class DynamicsFeedSync {
 
         CycleCounts counts = new CycleCounts(0, page.changed().size() + page.deletedIds().size(), 0, 0, 0, 0);
         counts = counts.plus(markDeleted(deleted, now));
-        counts = counts.plus(mergeWithMarketo(fields, merging, mergingRecords, conversions));
+        counts = counts.plus(mergeWithMarketo(fields, merging, mergingRecords, owners, conversions));
         counts = counts.plus(creation.createOrLink(fields, newRecords));
         cursors.advance(cursorName, page.cursor(), page.last() ? now : null, now);
         return new PageResult(counts, page.last());
@@ -205,7 +209,7 @@ public class DynamicsFeedSync {
     }
 
     private CycleCounts mergeWithMarketo(FieldSet fields, List<RecordLink> merging, Map<Long, DynamicsRecord> records,
-                                         List<LinkedPair> conversions) {
+                                         Map<Long, Map<String, Object>> owners, List<LinkedPair> conversions) {
         if (merging.isEmpty() && conversions.isEmpty()) {
             return CycleCounts.NONE;
         }
@@ -219,7 +223,8 @@ public class DynamicsFeedSync {
             MarketoPerson person = persons.get(link.personId());
             if (person != null) { // a person deleted in Marketo: its feed removes the link (R14)
                 pairList.add(new LinkedPair(link, person.fields(),
-                        fields.byMarketoField(records.get(link.personId()).attributes())));
+                        fields.byMarketoField(records.get(link.personId()).attributes()),
+                        owners.getOrDefault(link.personId(), Map.of())));
             }
         }
         for (LinkedPair conversion : conversions) {
@@ -246,6 +251,9 @@ public class DynamicsFeedSync {
         // R13: a table without new_synctomkto syncs every record, and $select of a missing attribute is a 400
         if (dynamics.attribute(fields.entity(), SyncFilter.ATTRIBUTE) != null) {
             select.add(SyncFilter.ATTRIBUTE);
+        }
+        if (dynamics.attribute(fields.entity(), OwnerLink.ATTRIBUTE) != null) {
+            select.add(OwnerLink.ATTRIBUTE); // R22: the owner becomes the person's sales-person link
         }
         return select;
     }

@@ -235,6 +235,7 @@ public class PairSync {
             List<String> written = new ArrayList<>(records.get(k).fields().keySet());
             ok[i] = !outcome.skipped();
             if (ok[i]) {
+                OwnerLink.written(link, records.get(k).fields(), now);
                 activities.record(entry(link, now, ActivityType.UPDATED_IN_MARKETO, ActivityOutcome.SUCCESS)
                         .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.UPDATE).fields(written));
             } else {

@@ -176,7 +176,7 @@ public class PersonCreation {
     private LinkedPair linkPair(FieldSet fields, MarketoPerson person, DynamicsRecord record, Instant now) {
         RecordLink link = links.linkNew(person.id(), fields.entity(), record.id(), Map.of(), now);
         return new LinkedPair(link, person.fields(), fields.byMarketoField(record.attributes()),
-                CrmFields.linkedTo(fields.entity(), link.dynamicsId()));
+                OwnerLink.with(CrmFields.linkedTo(fields.entity(), link.dynamicsId()), OwnerLink.of(record)));
     }
 
     private void duplicateEmail(FieldSet fields, DynamicsRecord record, Long personId, String takenBy, Instant now) {
@@ -217,6 +217,7 @@ public class PersonCreation {
                 }
             });
             person.putAll(CrmFields.linkedTo(fields.entity(), record.id()));
+            person.putAll(OwnerLink.of(record)); // R22: created with its sales-person link
             persons.add(person);
         }
         // committed before the create: a kill after it leaves the records to be looked up by msftId (R6, R10)
@@ -246,6 +247,7 @@ public class PersonCreation {
             Map<String, String> agreed = new HashMap<>();
             fields.marketoFields().forEach(field -> agreed.put(field, FieldValue.normalise(values.get(field))));
             RecordLink link = links.linkNew(outcome.personId(), fields.entity(), record.id(), agreed, now);
+            OwnerLink.written(link, persons.get(i), now);
             activities.record(PairSync.entry(link, now, ActivityType.CREATED_IN_MARKETO, ActivityOutcome.SUCCESS)
                     .direction(ActivityDirection.TO_MARKETO).operation(ActivityOperation.CREATE).fields(written));
         }

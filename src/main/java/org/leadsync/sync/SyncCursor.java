@@ -17,6 +17,9 @@ public class SyncCursor {
     public static final String MARKETO = "marketo";
     public static final String DYNAMICS_LEADS = "dynamics.leads";
     public static final String DYNAMICS_CONTACTS = "dynamics.contacts";
+    /** docs/sync-rules.md R22: the owners' feeds. */
+    public static final String DYNAMICS_SYSTEMUSERS = "dynamics.systemusers";
+    public static final String DYNAMICS_TEAMS = "dynamics.teams";
 
     @Id
     @Column(name = "name", length = 64)

@@ -13,6 +13,7 @@ import org.leadsync.port.CrmEntity;
 import org.leadsync.port.MarketoBudgetSpent;
 import org.leadsync.port.DynamicsUnavailable;
 import org.leadsync.port.MarketoQuotaExceeded;
+import org.leadsync.port.OwnerKind;
 import org.leadsync.port.MarketoUnavailable;
 
 /**
@@ -49,6 +50,9 @@ public class SyncCycle {
     MarketoFeedSync marketoFeed;
 
     @Inject
+    OwnerFeedSync ownerFeed;
+
+    @Inject
     FieldBackfill backfill;
 
     @Inject
@@ -66,6 +70,10 @@ public class SyncCycle {
             marketoFeed.fixStartPosition();
             boolean bulkWaits = !bulkMayStop(() -> CallPriority.BULK.during(
                     () -> backfill.fillNewMappings(counts -> history.add(runId, counts))));
+            // R22: owners first, so the sales persons exist when this cycle's persons link to them
+            for (OwnerKind kind : OwnerKind.values()) {
+                bulkWaits |= !bulkMayStop(() -> drain(runId, holder, () -> ownerFeed.syncNextPage(kind)));
+            }
             for (CrmEntity entity : CrmEntity.values()) {
                 bulkWaits |= !bulkMayStop(() -> drain(runId, holder, () -> dynamicsFeed.syncNextPage(entity)));
             }

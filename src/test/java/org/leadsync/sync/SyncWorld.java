@@ -21,6 +21,8 @@ import org.leadsync.port.CrmEntity;
 import org.leadsync.port.CrmFields;
 import org.leadsync.sync.fake.FakeDynamics;
 import org.leadsync.sync.fake.FakeMarketo;
+import org.leadsync.sync.fake.FakeOwners;
+import org.leadsync.sync.fake.FakeSalesPersons;
 import org.leadsync.sync.fake.InMemoryActivityLog;
 import org.leadsync.sync.fake.InMemoryCreationIntents;
 import org.leadsync.sync.fake.InMemoryCursors;
@@ -44,6 +46,8 @@ final class SyncWorld {
     final TickingClock clock = new TickingClock(Instant.parse("2025-03-03T08:00:00Z"));
     final FakeMarketo marketo = new FakeMarketo(clock);
     final FakeDynamics dynamics = new FakeDynamics();
+    final FakeOwners owners = new FakeOwners();
+    final FakeSalesPersons salesPersons = new FakeSalesPersons();
     final InMemoryLinks links = new InMemoryLinks();
     final InMemoryCursors cursors = new InMemoryCursors();
     final InMemoryIntents intents = new InMemoryIntents();
@@ -159,6 +163,18 @@ final class SyncWorld {
                 throw new UnsupportedOperationException("pause is not part of these tests");
             }
         };
+        OwnerFeedSync ownerFeed = new OwnerFeedSync() {
+            @Override
+            public PageResult syncNextPage(org.leadsync.port.OwnerKind kind) {
+                return inTransaction(() -> super.syncNextPage(kind), false); // the crash tests aim at person pages
+            }
+        };
+        ownerFeed.directory = owners;
+        ownerFeed.salesPersons = salesPersons;
+        ownerFeed.cursors = cursors;
+        ownerFeed.activities = log;
+        ownerFeed.clock = clock;
+        cycle.ownerFeed = ownerFeed;
         cycle.dynamicsFeed = dynamicsFeed;
         cycle.marketoFeed = marketoFeed;
         cycle.backfill = backfill;
@@ -170,7 +186,7 @@ final class SyncWorld {
         };
         cycle.clock = clock;
 
-        for (Object bean : List.of(pairs, creation, dynamicsFeed, marketoFeed, backfill, cycle)) {
+        for (Object bean : List.of(pairs, creation, dynamicsFeed, marketoFeed, ownerFeed, backfill, cycle)) {
             completeInjection(bean);
         }
     }
@@ -181,7 +197,7 @@ final class SyncWorld {
      * naming the field, for anything else, so a new collaborator cannot reach a null EntityManager unnoticed.
      */
     private void completeInjection(Object bean) {
-        List<Object> standIns = List.of(marketo, dynamics, links, cursors, intents, creationIntents, log, mappings, clock, cycle.lease,
+        List<Object> standIns = List.of(marketo, dynamics, owners, salesPersons, links, cursors, intents, creationIntents, log, mappings, clock, cycle.lease,
                 cycle.history);
         for (Class<?> type = bean.getClass(); type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
@@ -254,6 +270,10 @@ final class SyncWorld {
     }
 
     private <T> T inTransaction(Supplier<T> page) {
+        return inTransaction(page, true);
+    }
+
+    private <T> T inTransaction(Supplier<T> page, boolean crashable) {
         Object linksBefore = links.checkpoint();
         Object cursorsBefore = cursors.checkpoint();
         int entriesBefore = log.size();
@@ -263,7 +283,7 @@ final class SyncWorld {
         try {
             T result = page.get();
             links.checkUnique(); // the unique constraints of R1 are checked at the latest at commit
-            if (crashBeforeNextCommit || (crashAfterNextWrite && vendorWrites() > writesBefore)) {
+            if (crashable && (crashBeforeNextCommit || (crashAfterNextWrite && vendorWrites() > writesBefore))) {
                 crashBeforeNextCommit = false;
                 crashAfterNextWrite = false;
                 throw new IllegalStateException("killed before the commit");

@@ -142,7 +142,7 @@ public class DynamicsStore implements SandboxSystem {
     /** @throws IllegalArgumentException when the entity, attribute or rule is unknown */
     public void addRule(BusinessRule rule) {
         EntityDefinition entity = EntityDefinition.byLogicalName(rule.entity())
-                .filter(e -> e != EntityDefinition.SYSTEMUSER)
+                .filter(e -> e == EntityDefinition.LEAD || e == EntityDefinition.CONTACT)
                 .orElseThrow(() -> new IllegalArgumentException("entity must be lead or contact"));
         if (rule.attribute() == null || entity.indexOf(rule.attribute()) < 0) {
             throw new IllegalArgumentException("Unknown attribute of " + entity.logicalName() + ": " + rule.attribute());
@@ -346,6 +346,8 @@ public class DynamicsStore implements SandboxSystem {
         EntityDefinition user = EntityDefinition.SYSTEMUSER;
         Map<Integer, Object> values = new TreeMap<>();
         values.put(user.indexOf("fullname"), "LeadSync Sandbox");
+        values.put(user.indexOf("firstname"), "LeadSync");
+        values.put(user.indexOf("lastname"), "Sandbox");
         values.put(user.indexOf("internalemailaddress"), "sandbox@leadsync.example");
         values.put(user.indexOf("isdisabled"), false);
         insert(user, DEFAULT_OWNER, values);

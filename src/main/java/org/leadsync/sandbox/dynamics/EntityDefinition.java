@@ -60,12 +60,23 @@ record EntityDefinition(String logicalName, String entitySetName, String primary
     static final EntityDefinition SYSTEMUSER = define("systemuser", "systemusers", "systemuserid", List.of(
             of("systemuserid", "Uniqueidentifier", "SystemRequired", true, false),
             text("fullname", 200, "None", "Text"),
+            text("firstname", 64, "None", "Text"),
+            text("lastname", 64, "ApplicationRequired", "Text"),
             text("internalemailaddress", 100, "None", "Email"),
+            text("address1_telephone1", 64, "None", "Phone"),
+            text("title", 128, "None", "Text"),
             of("isdisabled", "Boolean", "None", true, true),
             of("createdon", "DateTime", "None", false, false),
             of("modifiedon", "DateTime", "None", false, false)));
 
-    static final List<EntityDefinition> ALL = List.of(LEAD, CONTACT, SYSTEMUSER);
+    static final EntityDefinition TEAM = define("team", "teams", "teamid", List.of(
+            of("teamid", "Uniqueidentifier", "SystemRequired", true, false),
+            text("name", 160, "SystemRequired", "Text"),
+            text("emailaddress", 100, "None", "Email"),
+            of("createdon", "DateTime", "None", false, false),
+            of("modifiedon", "DateTime", "None", false, false)));
+
+    static final List<EntityDefinition> ALL = List.of(LEAD, CONTACT, SYSTEMUSER, TEAM);
 
     private static EntityDefinition define(String name, String set, String id, List<AttributeDefinition> attributes) {
         Map<String, Integer> index = new HashMap<>();

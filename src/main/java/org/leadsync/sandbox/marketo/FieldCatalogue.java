@@ -26,7 +26,13 @@ final class FieldCatalogue {
             new MarketoField(15, "updatedAt", "Updated At", "datetime", null, true),
             new MarketoField(16, "msftType", "CRM Type", "string", 255, false),
             new MarketoField(17, "msftId", "CRM Id", "string", 255, false),
-            new MarketoField(18, "msftIsDeleted", "CRM Is Deleted", "boolean", null, false));
+            new MarketoField(18, "msftIsDeleted", "CRM Is Deleted", "boolean", null, false),
+            new MarketoField(60, "externalSalesPersonId", "External Sales Person Id", "string", 255, false),
+            new MarketoField(61, "leadOwnerFirstName", "Lead Owner First Name", "string", 255, true),
+            new MarketoField(62, "leadOwnerLastName", "Lead Owner Last Name", "string", 255, true),
+            new MarketoField(63, "leadOwnerEmail", "Lead Owner Email Address", "email", 255, true),
+            new MarketoField(64, "leadOwnerPhone", "Lead Owner Phone Number", "phone", 255, true),
+            new MarketoField(65, "leadOwnerJobTitle", "Lead Owner Job Title", "string", 255, true));
 
     /** Marketo answers leads.json with these when no `fields` are asked for. */
     static final List<String> DEFAULT_FIELDS = List.of("id", "updatedAt", "lastName", "email", "createdAt", "firstName");

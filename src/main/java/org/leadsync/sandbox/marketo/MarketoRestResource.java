@@ -106,6 +106,88 @@ public class MarketoRestResource {
         });
     }
 
+    /** Describe Sales Persons: the object, its dedupe and searchable fields, and its fields (docs/sandbox.md). */
+    @GET
+    @Path("salespersons/describe.json")
+    public Response describeSalesPersons(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @QueryParam("access_token") String token) {
+        return sandbox.serve("GET salespersons/describe.json", token(auth, token), () -> {
+            JsonArrayBuilder fields = JsonFactory.JSON.createArrayBuilder();
+            for (MarketoField f : SalesPersonStore.FIELDS) {
+                JsonObjectBuilder field = JsonFactory.JSON.createObjectBuilder().add("name", f.name())
+                        .add("displayName", f.displayName()).add("dataType", f.dataType());
+                if (f.length() != null) {
+                    field.add("length", f.length());
+                }
+                fields.add(field.add("updateable", !f.readOnly()));
+            }
+            JsonArrayBuilder searchable = JsonFactory.JSON.createArrayBuilder();
+            for (String name : List.of("email", "id", "externalSalesPersonId")) {
+                searchable.add(JsonFactory.JSON.createArrayBuilder().add(name));
+            }
+            return Envelope.ok(JsonFactory.JSON.createArrayBuilder().add(JsonFactory.JSON.createObjectBuilder()
+                    .add("name", "SalesPerson").add("idField", "id")
+                    .add("dedupeFields", JsonFactory.JSON.createArrayBuilder().add("externalSalesPersonId"))
+                    .add("searchableFields", searchable).add("fields", fields)).build());
+        });
+    }
+
+    /** Get Sales Persons by filter type: every populated field unless `fields` names some; `seq` per row. */
+    @GET
+    @Path("salespersons.json")
+    public Response salesPersons(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @QueryParam("access_token") String token,
+                                 @QueryParam("filterType") String filterType, @QueryParam("filterValues") String filterValues,
+                                 @QueryParam("fields") String fields) {
+        return sandbox.serve("GET salespersons.json", token(auth, token), () -> {
+            List<String> values = WireJson.csv(filterValues);
+            if (values.isEmpty() || values.size() > MAX_BATCH) {
+                throw MarketoError.invalid("filterValues must hold 1 to " + MAX_BATCH + " values");
+            }
+            List<String> names = fields == null || fields.isBlank() ? null : WireJson.csv(fields);
+            if (names != null) {
+                for (String name : names) {
+                    if (SalesPersonStore.field(name) == null) {
+                        throw new MarketoError("1006", "Field '" + name + "' not found");
+                    }
+                }
+            }
+            JsonArrayBuilder result = JsonFactory.JSON.createArrayBuilder();
+            int seq = 0;
+            for (Map<String, Object> salesPerson : sandbox.store().salesPersons().find(filterType, values)) {
+                JsonObjectBuilder row = JsonFactory.JSON.createObjectBuilder().add("seq", seq++);
+                for (Map.Entry<String, Object> field : salesPerson.entrySet()) {
+                    if (names == null ? field.getValue() != null : names.contains(field.getKey()) || field.getKey().equals("id")) {
+                        WireJson.add(row, field.getKey(), field.getValue());
+                    }
+                }
+                result.add(row);
+            }
+            return Envelope.ok(result.build());
+        });
+    }
+
+    /** Sync Sales Persons: `action` (createOrUpdate by default), `dedupeBy` dedupeFields (default) or idOnly. */
+    @POST
+    @Path("salespersons.json")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response syncSalesPersons(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @QueryParam("access_token") String token,
+                                     JsonObject body) {
+        return sandbox.serve("POST salespersons.json", token(auth, token), () -> {
+            String action = body == null ? "createOrUpdate" : body.getString("action", "createOrUpdate");
+            String dedupeBy = body == null ? "dedupeFields" : body.getString("dedupeBy", "dedupeFields");
+            if (!Set.of("createOrUpdate", "createOnly", "updateOnly").contains(action)) {
+                throw MarketoError.invalid("Invalid action '" + action + "'");
+            }
+            if (!Set.of("dedupeFields", "idOnly").contains(dedupeBy)) {
+                throw MarketoError.invalid("Invalid dedupeBy '" + dedupeBy + "'");
+            }
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (JsonValue item : input(body)) {
+                records.add(WireJson.toJava(item.asJsonObject()));
+            }
+            return Envelope.ok(results(sandbox.store().salesPersons().sync(action, dedupeBy, records), true));
+        });
+    }
+
     /** Get Activity Types: the types the sandbox logs (ActivityTypes), in Marketo's envelope. */
     @GET
     @Path("activities/types.json")
@@ -306,9 +388,18 @@ public class MarketoRestResource {
     }
 
     private static JsonArray results(List<RecordResult> results) {
+        return results(results, false);
+    }
+
+    /** Lead database objects other than leads number their results with `seq` (the input's index). */
+    private static JsonArray results(List<RecordResult> results, boolean withSeq) {
         JsonArrayBuilder array = JsonFactory.JSON.createArrayBuilder();
+        int seq = 0;
         for (RecordResult r : results) {
             JsonObjectBuilder row = JsonFactory.JSON.createObjectBuilder();
+            if (withSeq) {
+                row.add("seq", seq++);
+            }
             if (r.id() != null) {
                 row.add("id", r.id());
             }

@@ -129,6 +129,7 @@ public class MarketoSandbox implements SandboxSystem, TokenIssuer {
         stats.put("callsByEndpoint", byEndpoint);
         stats.put("persons", store.personCount());
         stats.put("activities", store.activityCount());
+        stats.put("salesPersons", store.salesPersons().count());
         stats.put("rateLimitRejections", limits.rejections());
         stats.put("pagingTokensRefused", pagingTokensRefused.get());
         return stats;

@@ -26,6 +26,7 @@ final class PersonStore {
     private static final List<String> LAST = List.of("Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Dijkstra", "Allen");
 
     private final Clock clock;
+    private final SalesPersonStore salesPersons;
     private final Map<Long, Map<String, Object>> persons = new HashMap<>();
     /** Lookup indexes by lower-cased value: email, and msftId (LeadSync finds the person of a record by it). */
     private final Map<String, Map<String, List<Long>>> indexes = Map.of("email", new HashMap<>(), "msftId", new HashMap<>());
@@ -34,11 +35,21 @@ final class PersonStore {
     private long nextActivityId = 1;
 
     PersonStore(Clock clock) {
+        this(clock, new SalesPersonStore(clock));
+    }
+
+    PersonStore(Clock clock, SalesPersonStore salesPersons) {
         this.clock = clock;
+        this.salesPersons = salesPersons;
+    }
+
+    SalesPersonStore salesPersons() {
+        return salesPersons;
     }
 
     synchronized void reset() {
         persons.clear();
+        salesPersons.reset();
         indexes.values().forEach(Map::clear);
         activities.clear();
         nextPersonId = 1;
@@ -91,7 +102,10 @@ final class PersonStore {
         List<Map<String, Object>> found = new ArrayList<>();
         for (String value : values) {
             for (Long id : lookup(filterType, value)) {
-                found.add(new LinkedHashMap<>(persons.get(id)));
+                Map<String, Object> person = new LinkedHashMap<>(persons.get(id));
+                // the Lead Owner fields are lookups: they show the sales person externalSalesPersonId names, now
+                person.putAll(salesPersons.ownerFieldsOf(person.get("externalSalesPersonId")));
+                found.add(person);
             }
         }
         return found;

@@ -49,7 +49,7 @@ class SandboxDemoTest {
     void seedsBothSidesAndARuleThenEditsLinkedPairsOnBothSides() {
         demo.start();
         assertEquals(120, ((Number) demo.marketo.stats().get("persons")).intValue());
-        assertEquals(Map.of("leads", 200, "contacts", 40, "systemusers", 1), demo.dynamics.stats().get("rows"));
+        assertEquals(Map.of("leads", 200, "contacts", 40, "systemusers", 1, "teams", 0), demo.dynamics.stats().get("rows"));
         assertEquals(1, demo.dynamics.rules().size());
         assertEquals(new SandboxDemo.Round(0, 0), demo.edit(1), "nothing is edited before a sync linked anything");
 

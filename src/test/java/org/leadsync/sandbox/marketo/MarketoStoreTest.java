@@ -139,4 +139,38 @@ class MarketoStoreTest {
         assertEquals("607", assertThrows(MarketoError.class, quota::admit).code);
         assertEquals(1, quota.rejections());
     }
+
+    /** Sales Persons (docs/sandbox.md): deduplicated on externalSalesPersonId; a linked person shows its Lead Owner fields. */
+    @Test
+    void salesPersonsDedupeOnTheirExternalId_andLinkedPersonsShowThemAsLeadOwner() {
+        SalesPersonStore salesPersons = store.salesPersons();
+        Map<String, Object> ada = new LinkedHashMap<>();
+        ada.put("externalSalesPersonId", "u-1");
+        ada.put("email", "ada@corp.example");
+        ada.put("firstName", "Ada");
+        ada.put("title", "Director");
+        assertEquals("created", salesPersons.sync("createOrUpdate", "dedupeFields", List.of(ada)).get(0).status());
+        Map<String, Object> person = person("p@x.com", "Pat");
+        person.put("externalSalesPersonId", "u-1");
+        store.sync("createOrUpdate", "email", List.of(person));
+        assertEquals("Ada", store.find("email", List.of("p@x.com")).get(0).get("leadOwnerFirstName"));
+
+        ada.put("title", "CRO");
+        RecordResult again = salesPersons.sync("createOrUpdate", "dedupeFields", List.of(ada)).get(0);
+        assertEquals("updated", again.status());
+        assertEquals(1, salesPersons.count());
+        assertEquals("CRO", store.find("email", List.of("p@x.com")).get(0).get("leadOwnerJobTitle"), "a lookup, read now");
+        assertEquals("1005", salesPersons.sync("createOnly", "dedupeFields", List.of(ada)).get(0).code());
+        Map<String, Object> unknown = new LinkedHashMap<>(Map.of("externalSalesPersonId", "u-2"));
+        assertEquals("1013", salesPersons.sync("updateOnly", "dedupeFields", List.of(unknown)).get(0).code());
+        assertEquals("1006", salesPersons.sync("createOrUpdate", "dedupeFields",
+                List.of(new LinkedHashMap<>(Map.of("externalSalesPersonId", "u-3", "shoeSize", "9")))).get(0).code());
+        assertEquals("1003", salesPersons.sync("createOrUpdate", "dedupeFields",
+                List.of(new LinkedHashMap<>(Map.of("email", "nobody@corp.example")))).get(0).code());
+        assertEquals(List.of("u-1"), salesPersons.find("email", List.of("ADA@corp.example")).stream()
+                .map(s -> s.get("externalSalesPersonId")).toList());
+        Map<String, Object> readOnly = new LinkedHashMap<>(Map.of("leadOwnerEmail", "x@y.z"));
+        readOnly.put("email", "p@x.com");
+        assertEquals("1003", store.sync("createOrUpdate", "email", List.of(readOnly)).get(0).code(), "Lead Owner fields are read only");
+    }
 }

@@ -136,6 +136,14 @@ public final class FakeDynamics implements DynamicsRecords {
         poisoned.remove(DynamicsId.of(id));
     }
 
+    /** Leads and contacts get their `ownerid` lookup (docs/sync-rules.md R22); rows without a value have no owner. */
+    public void ownerColumn() {
+        for (CrmEntity entity : CrmEntity.values()) {
+            catalogue.get(entity).put("ownerid", new DynamicsAttribute("ownerid", "Owner", null, null, "SystemRequired",
+                    true, true, null, null));
+        }
+    }
+
     /** The table has no such column (a customer schema without new_synctomkto, say). */
     public void dropAttribute(CrmEntity entity, String attribute) {
         catalogue.get(entity).remove(attribute);
@@ -323,7 +331,7 @@ public final class FakeDynamics implements DynamicsRecords {
             throw new DynamicsValidationFailed("0x8004d24d", "The lead is already closed.", null);
         }
         Row contact = new Row(newId(), lead.id);
-        for (String attribute : List.of("emailaddress1", "firstname", "lastname", "jobtitle", "telephone1")) {
+        for (String attribute : List.of("emailaddress1", "firstname", "lastname", "jobtitle", "telephone1", "ownerid")) {
             if (lead.values.get(attribute) != null) {
                 contact.values.put(attribute, lead.values.get(attribute));
             }
