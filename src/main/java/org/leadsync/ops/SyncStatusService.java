@@ -91,7 +91,8 @@ public class SyncStatusService {
 
     private Map<String, SyncStatus.Cursor> cursors() {
         Map<String, SyncStatus.Cursor> cursors = new LinkedHashMap<>();
-        for (String name : List.of(SyncCursor.MARKETO, SyncCursor.DYNAMICS_LEADS, SyncCursor.DYNAMICS_CONTACTS)) {
+        for (String name : List.of(SyncCursor.MARKETO, SyncCursor.DYNAMICS_LEADS, SyncCursor.DYNAMICS_CONTACTS,
+                SyncCursor.DYNAMICS_SYSTEMUSERS, SyncCursor.DYNAMICS_TEAMS)) {
             SyncCursor cursor = em.find(SyncCursor.class, name);
             cursors.put(name, new SyncStatus.Cursor(cursor == null ? null : cursor.since(), initialSync(name, cursor)));
         }
