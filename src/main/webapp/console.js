@@ -430,7 +430,7 @@
       width, height: 220,
       series: [{}, { label: 'Read', stroke: c.read, width: 2 }, { label: 'Written', stroke: c.written, width: 2 },
         { label: 'Failed', stroke: c.failed, width: 2 }],
-      axes: [axis, axis],
+      axes: [axis, { ...axis, size: 64 }], // room for "10,000" on the y axis
       scales: { x: { time: true } },
     }, data, box);
     box.querySelectorAll('canvas').forEach((canvas) => canvas.setAttribute('aria-hidden', 'true'));
