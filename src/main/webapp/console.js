@@ -216,8 +216,14 @@
     }
   }
 
+  // body[data-session]: resuming, signed-in or signed-out, for scripts and tests that must know which
+  function session(state) {
+    document.body.dataset.session = state;
+  }
+
   function start(signedIn) {
     credentials = signedIn;
+    session('signed-in');
     sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify(signedIn));
     say('signin-message', '');
     $('signin').hidden = true;
@@ -235,6 +241,7 @@
 
   function signOut(reason) {
     credentials = null;
+    session('signed-out');
     sessionStorage.removeItem(SIGN_IN_KEY);
     clearInterval(statusTimer);
     statusTimer = null;
@@ -254,16 +261,22 @@
   async function resume() {
     const saved = sessionStorage.getItem(SIGN_IN_KEY);
     if (!saved) {
+      session('signed-out');
       $('password').focus();
       return;
     }
+    session('resuming');
     try {
       const kept = JSON.parse(saved);
       const me = await api('api/me', { header: kept.header });
-      start({ user: me.user, header: kept.header, role: me.role, canWrite: me.canWrite });
+      // someone who signed in by hand meanwhile keeps that sign-in
+      if (!credentials) start({ user: me.user, header: kept.header, role: me.role, canWrite: me.canWrite });
     } catch (failure) {
-      sessionStorage.removeItem(SIGN_IN_KEY);
-      say('signin-message', 'Please sign in again.', '');
+      if (!credentials) {
+        sessionStorage.removeItem(SIGN_IN_KEY);
+        session('signed-out');
+        say('signin-message', 'Please sign in again.', '');
+      }
     }
   }
 
@@ -417,7 +430,7 @@
       width, height: 220,
       series: [{}, { label: 'Read', stroke: c.read, width: 2 }, { label: 'Written', stroke: c.written, width: 2 },
         { label: 'Failed', stroke: c.failed, width: 2 }],
-      axes: [axis, axis],
+      axes: [axis, { ...axis, size: 64 }], // room for "10,000" on the y axis
       scales: { x: { time: true } },
     }, data, box);
     box.querySelectorAll('canvas').forEach((canvas) => canvas.setAttribute('aria-hidden', 'true'));

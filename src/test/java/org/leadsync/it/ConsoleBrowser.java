@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -61,17 +60,27 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString()));
     }
 
+    /** Waits until the page knows whether the tab's sign-in holds (body[data-session] is not `resuming`). */
+    String session() {
+        return waiting().until(d -> {
+            String state = d.findElement(By.tagName("body")).getAttribute("data-session");
+            return state == null || state.equals("resuming") ? null : state;
+        });
+    }
+
     void signIn(String user, String password) {
         driver.get(base.toString());
-        if (driver.findElements(By.id("signout")).stream().anyMatch(WebElement::isDisplayed)) {
+        if (session().equals("signed-in")) {
             driver.findElement(By.id("signout")).click();
         }
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-session", "signed-out"));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
         WebElement name = driver.findElement(By.id("user"));
         name.clear();
         name.sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("#signin button[type=submit]")).click();
+        waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-session", "signed-in"));
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("signedin-user"), user));
     }
 
@@ -115,9 +124,15 @@ final class ConsoleBrowser implements AutoCloseable {
         assertEquals("[]", violations, "axe-core in " + where);
     }
 
+    /** The whole page, not only the viewport (Chrome DevTools' captureBeyondViewport). */
     void screenshot(String name) {
+        Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        Number height = (Number) driver.executeScript("return Math.min(document.documentElement.scrollHeight, 12000)");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         try {
-            Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(SHOTS.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

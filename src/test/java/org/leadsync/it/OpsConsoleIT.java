@@ -326,10 +326,12 @@ class OpsConsoleIT extends DeployedLeadSync {
         ChromeDriver b = browser();
         signIn(b, "admin", Http.setting("leadsync.admin.password", null));
         b.navigate().refresh();
+        assertEquals("signed-in", console.session());
         wait(b).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedin")));
         b.findElement(By.id("signout")).click();
         wait(b).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin")));
         b.navigate().refresh();
+        assertEquals("signed-out", console.session());
         wait(b).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
         assertFalse(b.findElement(By.id("app")).isDisplayed(), "signed out stays signed out after a reload");
     }
