@@ -47,6 +47,7 @@ import org.leadsync.activity.ActivityOperation;
 import org.leadsync.activity.ActivityOutcome;
 import org.leadsync.activity.ActivityType;
 import org.leadsync.dynamics.DynamicsConnector;
+import org.leadsync.marketo.MarketoBulkConnector;
 import org.leadsync.marketo.MarketoConnector;
 import org.leadsync.marketo.SyncAction;
 import org.leadsync.port.CrmEntity;
@@ -55,6 +56,7 @@ import org.leadsync.port.DynamicsConflict;
 import org.leadsync.port.DynamicsRecord;
 import org.leadsync.port.DynamicsValidationFailed;
 import org.leadsync.port.DynamicsWrite;
+import org.leadsync.port.MarketoBulkPersons;
 import org.leadsync.port.MarketoFieldInfo;
 import org.leadsync.port.MarketoPerson;
 import org.leadsync.port.MarketoQuotaExceeded;
@@ -108,6 +110,9 @@ class InContainerIT {
     MarketoSandbox marketoSandbox;
 
     @Inject
+    MarketoBulkConnector bulk;
+
+    @Inject
     DynamicsConnector dynamics;
 
     @Inject
@@ -126,6 +131,44 @@ class InContainerIT {
         marketoSandbox.reset();
         connector.describe(); // a cached token, so faults armed by a test hit the call under test
         marketoSandbox.reset();
+    }
+
+    // ---- Marketo Bulk API (docs/sync-rules.md R10, Bulk creation; docs/sandbox.md, Bulk) ---------------------
+
+    @Test
+    void bulkImportOverHttp_failuresFileByMsftId_thenOneExtractFindsThePersonsItMade() {
+        long before = callsTo("POST bulk leads.json");
+        Instant started = Instant.now();
+        List<Map<String, Object>> persons = new ArrayList<>();
+        for (String[] p : List.of(new String[]{"bulk-a@example.com", "Alpha, \"A\"", "lead-a"},
+                new String[]{"not-an-email", "Bad", "lead-bad"}, new String[]{"bulk-c@example.com", "Gamma", "lead-c"})) {
+            Map<String, Object> person = new LinkedHashMap<>();
+            person.put("email", p[0]);
+            person.put("lastName", p[1]);
+            person.put("msftId", p[2]);
+            person.put("msftIsDeleted", false);
+            persons.add(person);
+        }
+
+        MarketoBulkPersons.ImportOutcome outcome = bulk.importPersons(persons);
+
+        assertEquals(1, outcome.jobs());
+        assertEquals(2, outcome.processed());
+        assertEquals(Set.of("lead-bad"), outcome.failedByDynamicsId().keySet());
+        assertTrue(outcome.failedByDynamicsId().get("lead-bad").contains("Invalid email"), outcome.toString());
+        assertEquals(before + 1, callsTo("POST bulk leads.json"), "one import job for the three rows");
+        Map<String, Long> found = new HashMap<>();
+        bulk.readPersons(MarketoBulkPersons.Since.CHANGED, started.minusSeconds(1), Instant.now(), List.of("msftId", "lastName"),
+                p -> found.put(String.valueOf(p.fields().get("msftId")), p.id()));
+        assertEquals(Set.of("lead-a", "lead-c"), found.keySet());
+        List<MarketoPerson> alpha = connector.findByIds(List.of(found.get("lead-a")), List.of("lastName", "email"));
+        assertEquals("Alpha, \"A\"", alpha.get(0).fields().get("lastName"), "quoting survives the file both ways");
+        assertEquals(1, callsTo("GET bulk leads/export/file.json"));
+    }
+
+    private long callsTo(String endpoint) {
+        Object calls = ((Map<?, ?>) marketoSandbox.stats().get("callsByEndpoint")).get(endpoint);
+        return calls == null ? 0 : ((Number) calls).longValue();
     }
 
     // ---- Activity log and sync errors -----------------------------------------------------------------------
