@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What an activity entry reports (docs/sync-rules.md R20; docs/api.md, Activity log). Stored and shown by its wire name, e.g. `created-in-marketo`. */
 public enum ActivityType {
-    CREATED_IN_MARKETO, CREATED_IN_DYNAMICS, UPDATED_IN_MARKETO, UPDATED_IN_DYNAMICS, COLLISION, SYNC_FAILED, FILTERED_IN, FILTERED_OUT, CONVERTED_TO_CONTACT, DELETED_IN_DYNAMICS, DELETED_IN_MARKETO, SYNC_PERSON_TO_MICROSOFT;
+    CREATED_IN_MARKETO, CREATED_IN_DYNAMICS, UPDATED_IN_MARKETO, UPDATED_IN_DYNAMICS, COLLISION, SYNC_FAILED, FILTERED_IN, FILTERED_OUT, CONVERTED_TO_CONTACT, DELETED_IN_DYNAMICS, DELETED_IN_MARKETO, SYNC_PERSON_TO_MICROSOFT,
+    FIELD_QUARANTINED, FIELD_RESUMED;
 
     /** The name docs/api.md shows: lower case, words joined by hyphens. */
     public String wire() {
