@@ -34,6 +34,9 @@ public class FieldSetupResource {
     @Inject
     FieldMappings mappings;
 
+    @Inject
+    org.leadsync.fields.FieldQuarantine quarantine;
+
     @GET
     @Path("fields")
     @Operation(summary = "Fields that can be mapped, from Marketo's describe and Dynamics' attribute metadata; refresh=true reads them afresh")
@@ -55,6 +58,16 @@ public class FieldSetupResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("marketo", marketo);
         body.put("dynamics", dynamics);
+        // R23: mapped fields whose attribute Dynamics no longer has; they sync again when it is back
+        body.put("quarantined", quarantine.current().stream().map(q -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("entity", q.entity());
+            row.put("attribute", q.attribute());
+            row.put("marketoField", q.marketoField());
+            row.put("since", q.since().toString());
+            row.put("reason", q.reason());
+            return row;
+        }).toList());
         return body;
     }
 

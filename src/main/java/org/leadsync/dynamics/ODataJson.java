@@ -40,6 +40,9 @@ final class ODataJson {
     /** The lookup of a contact to the lead it was qualified from, as the Web API names it. */
     static final String ORIGINATING_LEAD = "_originatingleadid_value";
 
+    /** A row's owner lookup, as the Web API names it. */
+    static final String OWNER = "_ownerid_value";
+
     static DynamicsRecord record(CrmEntity entity, JsonObject row) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : row.entrySet()) {
@@ -49,6 +52,9 @@ final class ODataJson {
         }
         Object modified = attributes.get("modifiedon");
         Object originatingLead = attributes.remove(ORIGINATING_LEAD);
+        if (attributes.containsKey(OWNER)) { // the features know the lookup by its logical name (sync-rules R22)
+            attributes.put("ownerid", attributes.remove(OWNER));
+        }
         return new DynamicsRecord(String.valueOf(attributes.get(primaryId(entity))), row.getString("@odata.etag", null),
                 modified == null ? null : Instant.parse(modified.toString()), attributes,
                 originatingLead == null ? null : originatingLead.toString());

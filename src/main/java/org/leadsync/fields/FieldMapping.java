@@ -73,6 +73,10 @@ public class FieldMapping {
         return backfillPending;
     }
 
+    public void markForFill() {
+        this.backfillPending = true;
+    }
+
     public void backfillDone() {
         this.backfillPending = false;
     }

@@ -47,6 +47,15 @@ public class FieldMappings {
         return saved;
     }
 
+    /**
+     * The field's attribute came back after a quarantine (docs/sync-rules.md R23): its snapshots are dropped and it
+     * waits for the fill, so Dynamics' first value after the gap decides, as for a newly mapped field (R2).
+     */
+    public void markForFill(String marketoField) {
+        forgetSnapshots(marketoField);
+        current().stream().filter(m -> m.marketoField().equals(marketoField)).forEach(FieldMapping::markForFill);
+    }
+
     private void forgetSnapshots(String marketoField) {
         em.createQuery("DELETE FROM FieldSnapshot s WHERE s.marketoField = :field")
                 .setParameter("field", marketoField)

@@ -12,6 +12,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.leadsync.fields.FieldQuarantine;
+import org.leadsync.fields.FieldQuarantineChange;
 import org.leadsync.sync.CycleHistory;
 import org.leadsync.sync.CycleLease;
 import org.leadsync.sync.CycleRun;
@@ -127,9 +128,9 @@ public class AlertWatch {
         }
     }
 
-    /** The hook for a field quarantine (fields.FieldQuarantine): one incident per field. */
+    /** The hook for a field quarantine (fields.FieldQuarantine fires it after its commit): one incident per field. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void onQuarantine(@Observes FieldQuarantine event) {
+    public void onQuarantine(@Observes(during = TransactionPhase.AFTER_SUCCESS) FieldQuarantineChange event) {
         Instant now = clock.instant();
         String rule = FIELD_PREFIX + event.marketoField();
         if (event.quarantined()) {

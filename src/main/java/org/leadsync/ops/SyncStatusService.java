@@ -50,6 +50,9 @@ public class SyncStatusService {
     @Inject
     FlowActionCalls calls;
 
+    @Inject
+    org.leadsync.fields.FieldQuarantine quarantine;
+
     public SyncStatus status() {
         Instant now = clock.instant();
         SyncLease current = lease.current();
@@ -61,7 +64,9 @@ public class SyncStatusService {
                         new SyncStatus.MarketoCalls(meter.within(ApiCallMeter.MARKETO, Duration.ofSeconds(20)),
                                 meter.today(ApiCallMeter.MARKETO), dailyCap()),
                         new SyncStatus.DynamicsCalls(meter.within(ApiCallMeter.DYNAMICS, Duration.ofMinutes(5)))),
-                errorsSince(now.minus(Duration.ofHours(24))), current.heldAt(now), flowActions());
+                errorsSince(now.minus(Duration.ofHours(24))), current.heldAt(now), flowActions(),
+                quarantine.current().stream().map(q -> new SyncStatus.Quarantined(q.entity(), q.attribute(),
+                        q.marketoField(), q.since(), q.reason())).toList());
     }
 
     private SyncStatus.DailyCap dailyCap() {

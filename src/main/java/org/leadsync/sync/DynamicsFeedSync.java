@@ -18,6 +18,7 @@ import org.leadsync.activity.ActivityOperation;
 import org.leadsync.activity.ActivityOutcome;
 import org.leadsync.activity.ActivityType;
 import org.leadsync.fields.FieldMappings;
+import org.leadsync.fields.FieldQuarantine;
 import org.leadsync.link.LinkState;
 import org.leadsync.link.RecordLink;
 import org.leadsync.link.RecordLinks;
@@ -62,6 +63,9 @@ public class DynamicsFeedSync {
     PairSync pairs;
 
     @Inject
+    FieldQuarantine quarantine;
+
+    @Inject
     PersonCreation creation;
 
     @Inject
@@ -71,14 +75,77 @@ public class DynamicsFeedSync {
     Clock clock;
 
     public PageResult syncNextPage(CrmEntity entity) {
-        FieldSet fields = FieldSet.settled(entity, mappings.current());
+        resumeReappeared(entity);
+        FieldSet fields = syncing(entity);
         String cursorName = cursorName(entity);
         boolean[] fullRead = {cursors.find(cursorName).map(c -> c.since() == null).orElse(true)};
-        RecordChanges page = readChanges(entity, fields, cursorName, fullRead);
+        RecordChanges page;
+        try {
+            page = readChanges(entity, fields, cursorName, fullRead, false);
+        } catch (DynamicsValidationFailed refused) {
+            if (!quarantineIfGone(fields, refused)) {
+                throw refused;
+            }
+            // R23: the stored link selects the gone attribute; a full read without it compares every row (R7)
+            fields = syncing(entity);
+            fullRead[0] = true;
+            page = readChanges(entity, fields, cursorName, fullRead, true);
+        }
+        FieldSet settled = fields;
         // R21, Daily cap: a page of a full read (the initial sync, or a restart after an expired delta link) is
         // bulk work; a page of changes is the incremental sync
         CallPriority priority = fullRead[0] ? CallPriority.BULK : CallPriority.INCREMENTAL;
-        return priority.during(() -> syncPage(entity, fields, cursorName, page));
+        RecordChanges read = page;
+        return priority.during(() -> syncPage(entity, settled, cursorName, read));
+    }
+
+    /** The fields this feed merges: settled (R2) and not in quarantine (R23). */
+    private FieldSet syncing(CrmEntity entity) {
+        return FieldSet.settled(entity, mappings.current()).withoutAttributes(quarantine.attributes(entity));
+    }
+
+    /**
+     * R23: Dynamics refused the read naming a mapped attribute its metadata (read afresh) no longer has: a deleted or
+     * renamed column. That field is set aside, logged once, and the feed goes on without it.
+     */
+    private boolean quarantineIfGone(FieldSet fields, DynamicsValidationFailed refused) {
+        String attribute = refused.attribute();
+        String field = attribute == null ? null : fields.fieldOf(attribute);
+        if (field == null) {
+            return false;
+        }
+        dynamics.forgetAttributes();
+        if (dynamics.attribute(fields.entity(), attribute) != null) {
+            return false;
+        }
+        if (quarantine.quarantine(fields.entity(), attribute, field, refused.getMessage(), clock.instant())) {
+            LOG.warning("The " + fields.entity().logicalName() + " attribute " + attribute + " (mapped to " + field
+                    + ") is gone from Dynamics; that field is in quarantine, the rest syncs on (R23)");
+            activities.record(new org.leadsync.activity.ActivityEntry(null, clock.instant(), ActivityType.FIELD_QUARANTINED,
+                    ActivityOutcome.FAILED).record(fields.entity().logicalName(), null).fields(List.of(field))
+                    .error(refused.code(), "Dynamics has no attribute " + attribute + " on " + fields.entity().logicalName()
+                            + " any more (" + refused.getMessage() + "); " + field + " is in quarantine until it is back (R23)"));
+        }
+        return true;
+    }
+
+    /** R23: a quarantined attribute that is back in the metadata syncs again, after the fill of R2 decided it. */
+    private void resumeReappeared(CrmEntity entity) {
+        Set<String> gone = quarantine.attributes(entity);
+        if (gone.isEmpty()) {
+            return;
+        }
+        dynamics.forgetAttributes();
+        for (var entry : quarantine.current()) {
+            if (entry.entity().equals(entity.logicalName()) && dynamics.attribute(entity, entry.attribute()) != null) {
+                quarantine.lift(entity, entry.attribute());
+                mappings.markForFill(entry.marketoField());
+                activities.record(new org.leadsync.activity.ActivityEntry(null, clock.instant(), ActivityType.FIELD_RESUMED,
+                        ActivityOutcome.SUCCESS).record(entity.logicalName(), null).fields(List.of(entry.marketoField()))
+                        .message("Dynamics has the attribute " + entry.attribute() + " on " + entity.logicalName()
+                                + " again; " + entry.marketoField() + " syncs again after its fill (R23, R2)"));
+            }
+        }
     }
 
     private PageResult syncPage(CrmEntity entity, FieldSet fields, String cursorName, RecordChanges page) {
@@ -169,8 +236,9 @@ public class DynamicsFeedSync {
      * R5/R6: Dataverse refuses a delta or next link it no longer knows (expired change tracking, 4xx). Waiting
      * would wedge the feed forever, so it starts again with a full read; re-applying rows is harmless (R7, R10).
      */
-    private RecordChanges readChanges(CrmEntity entity, FieldSet fields, String cursorName, boolean[] fullRead) {
-        String position = cursors.position(cursorName).orElse(null);
+    private RecordChanges readChanges(CrmEntity entity, FieldSet fields, String cursorName, boolean[] fullRead,
+                                      boolean restart) {
+        String position = restart ? null : cursors.position(cursorName).orElse(null);
         try {
             return dynamics.changes(entity, select(fields), position);
         } catch (DynamicsValidationFailed | DynamicsNotFound refused) {

@@ -42,6 +42,9 @@ public class FieldBackfill {
     EntityManager em;
 
     @Inject
+    org.leadsync.fields.FieldQuarantine quarantine;
+
+    @Inject
     FieldMappings mappings;
 
     @Inject
@@ -72,7 +75,7 @@ public class FieldBackfill {
         }
         FieldBackfill self = context.getBusinessObject(FieldBackfill.class);
         for (CrmEntity entity : CrmEntity.values()) {
-            FieldSet fields = FieldSet.of(entity, all).only(pending);
+            FieldSet fields = FieldSet.of(entity, all).only(pending).withoutAttributes(quarantine.attributes(entity)); // R23
             if (fields.marketoFields().isEmpty()) {
                 continue;
             }

@@ -41,6 +41,22 @@ public final class FieldSet {
         return of(entity, mappings.stream().filter(m -> !m.backfillPending()).toList());
     }
 
+    /** Without the fields whose attribute is in `attributes` (in quarantine, docs/sync-rules.md R23). */
+    public FieldSet withoutAttributes(Set<String> attributes) {
+        if (attributes.isEmpty()) {
+            return this;
+        }
+        Map<String, String> pairs = new LinkedHashMap<>(attributeByField);
+        pairs.values().removeAll(attributes);
+        return new FieldSet(entity, pairs);
+    }
+
+    /** The Marketo field mapped to `attribute`, or null. */
+    public String fieldOf(String attribute) {
+        return attributeByField.entrySet().stream().filter(e -> e.getValue().equals(attribute)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
     /** Only the given Marketo fields (a fill of newly added mappings). */
     public FieldSet only(Set<String> marketoFields) {
         Map<String, String> pairs = new LinkedHashMap<>(attributeByField);

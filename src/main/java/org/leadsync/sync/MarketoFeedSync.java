@@ -61,6 +61,9 @@ public class MarketoFeedSync {
     PairSync pairs;
 
     @Inject
+    org.leadsync.fields.FieldQuarantine quarantine;
+
+    @Inject
     ActivityLog activities;
 
     @Inject
@@ -72,7 +75,7 @@ public class MarketoFeedSync {
         Map<CrmEntity, FieldSet> fieldSets = new EnumMap<>(CrmEntity.class);
         Set<String> allFields = new LinkedHashSet<>();
         for (CrmEntity entity : CrmEntity.values()) {
-            FieldSet set = FieldSet.settled(entity, current);
+            FieldSet set = FieldSet.settled(entity, current).withoutAttributes(quarantine.attributes(entity)); // R23
             fieldSets.put(entity, set);
             allFields.addAll(set.marketoFields());
         }

@@ -95,6 +95,11 @@ public final class SandboxVendors {
         return rows(check(answer, "find persons by " + filterType));
     }
 
+    /** Any successful Marketo GET under `rest/v1/` (sales persons, a person's chosen fields...). */
+    public JsonObject marketoGet(String pathAndQuery) {
+        return check(marketo("GET", "rest/v1/" + pathAndQuery, null), "GET " + pathAndQuery);
+    }
+
     /** Custom activities of `typeId` on a person (R20's push), reading the activity stream from its start. */
     public List<JsonObject> customActivities(long personId, int typeId) {
         String token = check(marketo("GET", "rest/v1/activities/pagingtoken.json?sinceDatetime=2000-01-01T00:00:00Z", null),
@@ -241,6 +246,15 @@ public final class SandboxVendors {
         HttpResponse<String> r = send("PUT", "sandbox/admin/faults", null, faultJson, "application/json");
         if (r.statusCode() / 100 != 2) {
             throw new AssertionError("Fault not armed: HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** DELETE (gone) or PUT (back) /sandbox/admin/dynamics/columns/{entity}/{attribute}: a customer's schema change. */
+    public void column(String entity, String attribute, boolean present) {
+        HttpResponse<String> r = send(present ? "PUT" : "DELETE", "sandbox/admin/dynamics/columns/" + entity + "/" + attribute,
+                null, null, null);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("Column not changed: HTTP " + r.statusCode() + " " + r.body());
         }
     }
 

@@ -578,6 +578,37 @@ class SyncRulesIT extends DeployedLeadSync {
         assertEquals(List.of("updated-in-marketo"), typesSince(pair.personId, before));
     }
 
+    // ---- R23 ------------------------------------------------------------------------------------------------
+
+    @Test
+    void r23ADeletedDynamicsColumnIsQuarantined_whileTheRestSyncs_andResumesWhenItIsBack() {
+        Pair pair = newLinkedLead("r23");
+        vendors.column("lead", "telephone1", false);
+        try {
+            vendors.update("leads", pair.leadId, "{\"firstname\":\"Schema changed\"}");
+            sync.nextCycle();
+            assertEquals("Schema changed", person(pair.personId).getString("firstName"), "the other fields sync on");
+            JsonObject quarantined = only(sync.status().getJsonArray("quarantinedFields").getValuesAs(JsonObject.class));
+            assertEquals("lead", quarantined.getString("entity"));
+            assertEquals("telephone1", quarantined.getString("attribute"));
+            assertEquals("phone", quarantined.getString("marketoField"));
+            assertEquals("telephone1", only(http.getJson("api/fields").getJsonArray("quarantined")
+                    .getValuesAs(JsonObject.class)).getString("attribute"), "field setup shows it too");
+            vendors.updatePerson(pair.personId, "{\"lastName\":\"Still moving\"}");
+            sync.nextCycle();
+            assertEquals("Still moving", vendors.row("leads", pair.leadId).orElseThrow().getString("lastname"));
+        } finally {
+            vendors.column("lead", "telephone1", true);
+        }
+        sync.nextCycle();
+        assertEquals(0, sync.status().getJsonArray("quarantinedFields").size(), "resumed once the column is back");
+    }
+
+    private static JsonObject only(List<JsonObject> rows) {
+        assertEquals(1, rows.size(), "exactly one row: " + rows);
+        return rows.get(0);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     /** A linked pair: the Dynamics id (lead or contact), the lead id for a lead, and the person. */

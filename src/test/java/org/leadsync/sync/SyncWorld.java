@@ -27,6 +27,7 @@ import org.leadsync.sync.fake.InMemoryActivityLog;
 import org.leadsync.sync.fake.InMemoryCreationIntents;
 import org.leadsync.sync.fake.InMemoryCursors;
 import org.leadsync.sync.fake.InMemoryFieldMappings;
+import org.leadsync.sync.fake.InMemoryFieldQuarantine;
 import org.leadsync.sync.fake.InMemoryIntents;
 import org.leadsync.sync.fake.InMemoryLinks;
 import org.leadsync.sync.fake.TickingClock;
@@ -54,6 +55,7 @@ final class SyncWorld {
     final InMemoryCreationIntents creationIntents = new InMemoryCreationIntents();
     final InMemoryActivityLog log = new InMemoryActivityLog();
     final InMemoryFieldMappings mappings = InMemoryFieldMappings.defaults();
+    final InMemoryFieldQuarantine quarantine = new InMemoryFieldQuarantine();
     final List<CycleRun> runs = new ArrayList<>();
     final PersonCreation creation = new PersonCreation();
     final MarketoEmailCensus census = new MarketoEmailCensus();
@@ -62,6 +64,7 @@ final class SyncWorld {
     private boolean crashAfterNextWrite;
 
     SyncWorld() {
+        mappings.onForgetSnapshots(field -> links.all().forEach(link -> link.forgetSnapshot(field)));
         PairSync pairs = new PairSync();
         pairs.marketo = marketo;
         pairs.dynamics = dynamics;
@@ -205,7 +208,7 @@ final class SyncWorld {
      * naming the field, for anything else, so a new collaborator cannot reach a null EntityManager unnoticed.
      */
     private void completeInjection(Object bean) {
-        List<Object> standIns = List.of(marketo, dynamics, owners, salesPersons, links, cursors, intents, creationIntents, log, mappings, clock, cycle.lease,
+        List<Object> standIns = List.of(marketo, dynamics, owners, salesPersons, quarantine, links, cursors, intents, creationIntents, log, mappings, clock, cycle.lease,
                 cycle.history);
         for (Class<?> type = bean.getClass(); type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {

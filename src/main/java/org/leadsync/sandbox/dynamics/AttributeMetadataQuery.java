@@ -66,7 +66,8 @@ final class AttributeMetadataQuery {
      * The answer to a GET of the attributes of `logicalName`, cast to `cast` (a type name without
      * namespace) or not (null).
      */
-    static WebApiResponse answer(WebApiRequest request, String logicalName, String cast) {
+    static WebApiResponse answer(WebApiRequest request, String logicalName, String cast,
+                                 Predicate<AttributeDefinition> deleted) {
         EntityDefinition entity = EntityDefinition.byLogicalName(logicalName).orElseThrow(() ->
                 new DataverseFault(404, "0x80040217", "Could not find an entity with name " + logicalName + "."));
         if (cast != null && !CASTS.contains(cast)) {
@@ -80,7 +81,7 @@ final class AttributeMetadataQuery {
                 : ODataFilter.parse(filterText);
         JsonArrayBuilder value = JsonFactory.JSON.createArrayBuilder();
         for (AttributeDefinition a : entity.attributes()) {
-            if (cast != null && !metadataType(a).equals(cast)) {
+            if (deleted.test(a) || (cast != null && !metadataType(a).equals(cast))) {
                 continue;
             }
             JsonObject full = properties(entity, a);

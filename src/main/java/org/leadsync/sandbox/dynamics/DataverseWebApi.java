@@ -66,7 +66,9 @@ public class DataverseWebApi {
         String method = request.method();
         Matcher m;
         if ((m = METADATA.matcher(path)).matches() && method.equals("GET")) {
-            return AttributeMetadataQuery.answer(request, m.group(1), m.group(2));
+            String logicalName = m.group(1);
+            return AttributeMetadataQuery.answer(request, logicalName, m.group(2), a -> EntityDefinition.byLogicalName(logicalName)
+                    .map(e -> store.deleted(e, a.logicalName())).orElse(false));
         }
         if ((m = QUALIFY.matcher(path)).matches() && method.equals("POST")) {
             return qualify(request, UUID.fromString(m.group(1)));
@@ -324,7 +326,7 @@ public class DataverseWebApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static Set<String> select(WebApiRequest request, EntityDefinition entity) {
+    private Set<String> select(WebApiRequest request, EntityDefinition entity) {
         String text = request.query().get("$select");
         if (text == null || text.isBlank()) {
             return null;
@@ -332,7 +334,7 @@ public class DataverseWebApi {
         Set<String> names = new LinkedHashSet<>();
         for (String name : text.split(",")) {
             String trimmed = name.trim();
-            if (entity.indexOf(trimmed) < 0) {
+            if (entity.indexOf(trimmed) < 0 || store.deleted(entity, entity.attribute(entity.indexOf(trimmed)).logicalName())) {
                 throw RowPayload.unknown(entity, trimmed);
             }
             names.add(entity.attribute(entity.indexOf(trimmed)).jsonName());
@@ -346,14 +348,14 @@ public class DataverseWebApi {
     }
 
     /** Every row carries its etag, key, createdon and modifiedon (docs/sandbox.md), plus the selected columns. */
-    static JsonObjectBuilder rowJson(EntityDefinition entity, Row row, Set<String> select) {
+    JsonObjectBuilder rowJson(EntityDefinition entity, Row row, Set<String> select) {
         JsonObjectBuilder out = JsonFactory.JSON.createObjectBuilder().add("@odata.etag", DynamicsStore.etag(row));
         Object[] values = row.values();
         for (int i = 0; i < values.length; i++) {
             AttributeDefinition attribute = entity.attribute(i);
             String name = attribute.jsonName();
             boolean always = i == 0 || name.equals("createdon") || name.equals("modifiedon");
-            if (!always && select != null && !select.contains(name)) {
+            if (!always && ((select != null && !select.contains(name)) || store.deleted(entity, attribute.logicalName()))) {
                 continue;
             }
             Object v = values[i];

@@ -35,6 +35,31 @@ public class DynamicsBusinessRuleResource {
         return Response.status(201).entity(store.rules()).build();
     }
 
+    /** A schema change: the column is deleted (DELETE) or created again (PUT), docs/sandbox.md, Control. */
+    @DELETE
+    @Path("columns/{entity}/{attribute}")
+    public Response deleteColumn(@jakarta.ws.rs.PathParam("entity") String entity,
+                                 @jakarta.ws.rs.PathParam("attribute") String attribute) {
+        try {
+            store.deleteColumn(entity, attribute);
+        } catch (IllegalArgumentException e) {
+            throw SandboxProblem.badRequest("attribute", e.getMessage());
+        }
+        return Response.ok(java.util.Map.of("deletedColumns", store.deletedColumns())).build();
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("columns/{entity}/{attribute}")
+    public Response restoreColumn(@jakarta.ws.rs.PathParam("entity") String entity,
+                                  @jakarta.ws.rs.PathParam("attribute") String attribute) {
+        try {
+            store.restoreColumn(entity, attribute);
+        } catch (IllegalArgumentException e) {
+            throw SandboxProblem.badRequest("attribute", e.getMessage());
+        }
+        return Response.ok(java.util.Map.of("deletedColumns", store.deletedColumns())).build();
+    }
+
     @GET
     @Path("business-rules")
     public List<BusinessRule> list() {

@@ -38,6 +38,8 @@ public class DynamicsStore implements SandboxSystem {
     private final AtomicLong versions = new AtomicLong();
     private final ReentrantLock writes = new ReentrantLock();
     private final List<BusinessRule> rules = new CopyOnWriteArrayList<>();
+    /** Columns an admin deleted (docs/sandbox.md, Control): "lead.jobtitle". */
+    private final java.util.Set<String> deletedColumns = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder batched = new LongAdder();
@@ -58,6 +60,7 @@ public class DynamicsStore implements SandboxSystem {
         try {
             tables.values().forEach(DynamicsTable::clear);
             rules.clear();
+            deletedColumns.clear();
             calls.clear();
             rateLimited.reset();
             batched.reset();
@@ -155,6 +158,47 @@ public class DynamicsStore implements SandboxSystem {
         rules.add(rule);
     }
 
+    /**
+     * An admin deletes a column of `lead` or `contact` (a schema change, docs/sandbox.md): it leaves the metadata and
+     * naming it in `$select` or a write is an unknown property. False when it was deleted already.
+     * @throws IllegalArgumentException when the entity or column is unknown, or is the key
+     */
+    public boolean deleteColumn(String logicalName, String attribute) {
+        return deletedColumns.add(column(logicalName, attribute));
+    }
+
+    /** Creates the deleted column again; false when it was not deleted. */
+    public boolean restoreColumn(String logicalName, String attribute) {
+        return deletedColumns.remove(column(logicalName, attribute));
+    }
+
+    public java.util.List<String> deletedColumns() {
+        return deletedColumns.stream().sorted().toList();
+    }
+
+    boolean deleted(EntityDefinition entity, String attribute) {
+        return !deletedColumns.isEmpty() && deletedColumns.contains(entity.logicalName() + "." + attribute);
+    }
+
+    private static String column(String logicalName, String attribute) {
+        EntityDefinition entity = EntityDefinition.byLogicalName(String.valueOf(logicalName))
+                .filter(e -> e == EntityDefinition.LEAD || e == EntityDefinition.CONTACT)
+                .orElseThrow(() -> new IllegalArgumentException("entity must be lead or contact"));
+        int index = attribute == null ? -1 : entity.indexOf(attribute);
+        if (index <= 0) {
+            throw new IllegalArgumentException("Unknown or key attribute of " + entity.logicalName() + ": " + attribute);
+        }
+        return entity.logicalName() + "." + entity.attribute(index).logicalName();
+    }
+
+    private void refuseDeleted(EntityDefinition entity, Map<Integer, Object> assigned) {
+        for (Integer index : assigned.keySet()) {
+            if (deleted(entity, entity.attribute(index).logicalName())) {
+                throw RowPayload.unknown(entity, entity.attribute(index).logicalName());
+            }
+        }
+    }
+
     public void clearRules() {
         rules.clear();
     }
@@ -181,6 +225,7 @@ public class DynamicsStore implements SandboxSystem {
                     "The 'Create' method does not support entities of type 'listmember'. Use AddMemberList.");
         }
         Map<Integer, Object> values = RowPayload.assignments(entity, body, true);
+        refuseDeleted(entity, values);
         Object given = values.remove(0);
         UUID id = given == null ? UUID.randomUUID() : UUID.fromString(given.toString());
         writes.lock();
@@ -226,6 +271,7 @@ public class DynamicsStore implements SandboxSystem {
                     "The 'Update' method does not support entities of type 'listmember'.");
         }
         Map<Integer, Object> assigned = RowPayload.assignments(entity, body, false);
+        refuseDeleted(entity, assigned);
         boolean createOnly = ifNoneMatch != null && ifNoneMatch.trim().equals("*");
         writes.lock();
         try {

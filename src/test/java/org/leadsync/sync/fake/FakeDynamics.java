@@ -57,6 +57,7 @@ public final class FakeDynamics implements DynamicsRecords {
     private final Map<CrmEntity, List<Deletion>> deletions = new EnumMap<>(CrmEntity.class);
     private final Map<CrmEntity, Map<String, DynamicsAttribute>> catalogue = new EnumMap<>(CrmEntity.class);
     private final List<BusinessRule> rules = new ArrayList<>();
+    private final Map<String, DynamicsAttribute> dropped = new LinkedHashMap<>();
     private final List<DynamicsWrite> writesReceived = new ArrayList<>();
     private final java.util.Set<String> poisoned = new java.util.HashSet<>();
     private final Map<String, Row> recycleBin = new LinkedHashMap<>();
@@ -146,8 +147,13 @@ public final class FakeDynamics implements DynamicsRecords {
 
     /** The table has no such column (a customer schema without new_synctomkto, say). */
     public void dropAttribute(CrmEntity entity, String attribute) {
-        catalogue.get(entity).remove(attribute);
+        dropped.put(entity + "." + attribute, catalogue.get(entity).remove(attribute));
         tables.get(entity).values().forEach(r -> r.values.remove(attribute));
+    }
+
+    /** An admin creates a dropped column again: it is back in the metadata, empty on every row. */
+    public void restoreAttribute(CrmEntity entity, String attribute) {
+        catalogue.get(entity).put(attribute, dropped.remove(entity + "." + attribute));
     }
 
     /** A business rule or plug-in that refuses a value of `attribute` with Dynamics' own error code. */

@@ -10,6 +10,19 @@ import org.leadsync.fields.MappingLine;
 public final class InMemoryFieldMappings extends FieldMappings {
 
     private List<FieldMapping> mappings = new ArrayList<>();
+    private java.util.function.Consumer<String> forgetSnapshots = field -> {
+    };
+
+    /** What {@link #markForFill} drops besides the mark: the links' snapshots of the field (the world's links). */
+    public void onForgetSnapshots(java.util.function.Consumer<String> forget) {
+        this.forgetSnapshots = forget;
+    }
+
+    @Override
+    public void markForFill(String marketoField) {
+        forgetSnapshots.accept(marketoField);
+        mappings.stream().filter(m -> m.marketoField().equals(marketoField)).forEach(FieldMapping::markForFill);
+    }
 
     /** R2's default set: email, firstName, lastName, company (lead only), title, phone. */
     public static InMemoryFieldMappings defaults() {
