@@ -20,6 +20,8 @@ config = json.load(open(os.path.join(image, manifest["Config"])))["config"]
 with open(os.path.join(root, ".image", "run.json"), "w") as out:
     json.dump(config, out)
 PY
+# what a container runtime provides: /etc/hosts naming the host name, and the resolver's configuration
+cp /etc/hosts "$root/etc/hosts"; [ -e /etc/resolv.conf ] && cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 mkdir -p "$root/proc" "$root/dev"
 mount -t proc proc "$root/proc"; mount --bind /dev "$root/dev"
 trap 'umount "$root/proc" "$root/dev" 2>/dev/null || true' EXIT
