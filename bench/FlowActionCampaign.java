@@ -150,7 +150,7 @@ public class FlowActionCampaign {
     }
 
     private static long pending(String base, String admin) throws Exception {
-        Matcher m = Pattern.compile("\"flowActions\"\\s*:\\s*\\{\"pending\"\\s*:\\s*(\\d+)").matcher(get(base + "/api/sync/status", admin));
+        Matcher m = Pattern.compile("\"flowActions\"\\s*:\\s*\\{[^}]*\"pending\"\\s*:\\s*(\\d+)").matcher(get(base + "/api/sync/status", admin));
         return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
     }
 

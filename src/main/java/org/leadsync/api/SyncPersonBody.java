@@ -27,6 +27,7 @@ final class SyncPersonBody {
 
     private static final Pattern GUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,35}$");
     private static final Set<String> KNOWN = Set.of("leadId", "syncAs", "assignTo", "person");
 
     /** At most this many person fields, each name at most 100 characters (Marketo's API names are shorter). */
@@ -147,7 +148,13 @@ final class SyncPersonBody {
         if (value instanceof JsonString text && GUID.matcher(text.getString()).matches()) {
             return DynamicsId.of(text.getString());
         }
-        problems.add(new ApiError.Detail("assignTo", "assignTo must be the GUID of a Dynamics systemuser"));
+        if (value instanceof JsonString text && text.getString().isBlank()) {
+            return null; // an empty Marketo token
+        }
+        if (value instanceof JsonString text && EMAIL.matcher(text.getString().strip()).matches()) {
+            return text.getString().strip();
+        }
+        problems.add(new ApiError.Detail("assignTo", "assignTo must be a Dynamics user or team: its GUID or its email"));
         return null;
     }
 }

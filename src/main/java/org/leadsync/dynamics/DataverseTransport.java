@@ -58,6 +58,11 @@ public class DataverseTransport {
     @ConfigProperty(name = "leadsync.dynamics.read-timeout", defaultValue = "PT2M")
     Duration readTimeout;
 
+    /** A flow action's call gives up sooner: the webhook answers 202 and the retrier tries again (docs/api.md, Flow action). */
+    @Inject
+    @ConfigProperty(name = "leadsync.dynamics.flow-action-retry-budget", defaultValue = "PT10S")
+    Duration flowActionRetryBudget;
+
     @Inject
     EntraToken token;
 
@@ -69,6 +74,7 @@ public class DataverseTransport {
 
     private CallPacer pacer;
     private RetryPolicy retries;
+    private RetryPolicy flowActionRetries;
     private volatile DataverseApi api;
     private volatile String serviceRoot;
 
@@ -82,6 +88,9 @@ public class DataverseTransport {
     void init() {
         pacer = new CallPacer(requestsPer5Min, Duration.ofMinutes(5), maxConcurrent);
         retries = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(30), retryBudget,
+                () -> ThreadLocalRandom.current().nextDouble());
+        flowActionRetries = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(5),
+                flowActionRetryBudget.compareTo(retryBudget) < 0 ? flowActionRetryBudget : retryBudget,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -164,10 +173,11 @@ public class DataverseTransport {
                 pacer.release();
             }
             Duration spent = Duration.ofNanos(System.nanoTime() - started);
-            Optional<Duration> pause = retries.pauseAfter(failures, spent, retryAfter);
+            boolean flowAction = CallPriority.current() == CallPriority.FLOW_ACTION;
+            Optional<Duration> pause = (flowAction ? flowActionRetries : retries).pauseAfter(failures, spent, retryAfter);
             if (pause.isEmpty()) {
                 throw new DynamicsUnavailable(what + " failed " + failures + " times in " + spent.toSeconds()
-                        + " s (retry budget " + retryBudget + "): " + problem);
+                        + " s (retry budget " + (flowAction ? flowActionRetryBudget : retryBudget) + "): " + problem);
             }
             String last = problem;
             LOG.fine(() -> what + " will be retried in " + pause.get() + ": " + last);

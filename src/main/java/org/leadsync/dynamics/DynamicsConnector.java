@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.leadsync.connector.CallCoalescer;
 import org.leadsync.connector.JsonFactory;
 import org.leadsync.connector.ParallelBatches;
 import org.leadsync.connector.VendorCallThreads;
@@ -132,13 +133,32 @@ public class DynamicsConnector implements DynamicsRecords {
         return byValues(entity, "emailaddress1", emails, select);
     }
 
-    /** A lead's statecode 1 is Qualified and 2 Disqualified: only an open lead (0) or any contact counts. */
+    /**
+     * A lead's statecode 1 is Qualified and 2 Disqualified: only an open lead (0) or any contact counts. Concurrent
+     * flow-action calls share one `In` read (docs/sync-rules.md R21: one request against Dataverse's budget).
+     */
     @Override
     public Optional<DynamicsRecord> openByEmail(CrmEntity entity, String email) {
-        return byEmails(entity, List.of(email), List.of("emailaddress1", "statecode")).stream()
-                .filter(r -> entity == CrmEntity.CONTACT || !"1".equals(String.valueOf(r.get("statecode"))))
-                .findFirst();
+        return emailReads.get(entity).submit(email);
     }
+
+    private List<Optional<DynamicsRecord>> openByEmails(CrmEntity entity, List<String> emails) {
+        Map<String, DynamicsRecord> byEmail = new HashMap<>();
+        for (DynamicsRecord r : byEmails(entity, new java.util.LinkedHashSet<>(emails), List.of("emailaddress1", "statecode"))) {
+            if ((entity == CrmEntity.CONTACT || !"1".equals(String.valueOf(r.get("statecode")))) && r.get("emailaddress1") != null) {
+                byEmail.putIfAbsent(r.get("emailaddress1").toString().toLowerCase(java.util.Locale.ROOT), r);
+            }
+        }
+        return emails.stream().map(e -> Optional.ofNullable(byEmail.get(e.toLowerCase(java.util.Locale.ROOT)))).toList();
+    }
+
+    /** Concurrent callers' reads by email, one `In` filter each time (at most IN_CHUNK emails). */
+    private final Map<CrmEntity, CallCoalescer<String, Optional<DynamicsRecord>>> emailReads = Map.of(
+            CrmEntity.LEAD, new CallCoalescer<>(emails -> openByEmails(CrmEntity.LEAD, emails), IN_CHUNK, 2),
+            CrmEntity.CONTACT, new CallCoalescer<>(emails -> openByEmails(CrmEntity.CONTACT, emails), IN_CHUNK, 2));
+
+    /** Concurrent flow actions' creates, one `$batch` each time (R21); a refused record fails only its caller. */
+    private final CallCoalescer<DynamicsWrite, WriteOutcome> creates = new CallCoalescer<>(this::write, 100, 2);
 
     private List<DynamicsRecord> byValues(CrmEntity entity, String property, Collection<String> values, Collection<String> select) {
         List<String> all = new ArrayList<>(values);
@@ -161,15 +181,21 @@ public class DynamicsConnector implements DynamicsRecords {
         return out;
     }
 
-    /** Creates one record after checking it (R17); returns its id. */
+    /**
+     * Creates one record after checking it (R17); returns its id. Creates of concurrent callers (flow actions of
+     * a campaign's burst) share one `$batch` with continue-on-error: each caller gets its own record's outcome.
+     */
     @Override
     public String create(CrmEntity entity, Map<String, String> values) {
-        Map<String, Object> attributes = typed(entity, values);
-        validate(entity, true, attributes);
-        String set = ODataJson.entitySet(entity);
-        Answer answer = transport.send("create in " + set, api -> api.create(set, ODataJson.body(attributes)));
-        ok(answer, entity);
-        return DynamicsId.of(ODataJson.idFromEntityId(answer.entityId()));
+        validate(entity, true, typed(entity, values));
+        WriteOutcome outcome = creates.submit(DynamicsWrite.create(entity, values));
+        return switch (outcome.kind()) {
+            case SUCCESS -> outcome.id();
+            case VALIDATION_FAILED -> throw new DynamicsValidationFailed(outcome.code(), outcome.message(), outcome.attribute());
+            case NOT_FOUND -> throw new DynamicsNotFound(outcome.message());
+            case CONFLICT -> throw new DynamicsConflict(outcome.message());
+            case TRANSIENT -> throw new DynamicsException("create in " + ODataJson.entitySet(entity) + ": " + outcome.message());
+        };
     }
 
     /** Updates the given (changed) attributes; the record must exist (`If-Match: *`). */

@@ -40,8 +40,11 @@ public class FlowActionRetrier {
 
     private static final Logger LOG = Logger.getLogger(FlowActionRetrier.class.getName());
 
-    /** Calls taken per timeout; the rest wait for the next one. */
-    private static final int BATCH = 20;
+    /** Due calls read per round. */
+    private static final int BATCH = 200;
+
+    /** How long one timeout goes on attempting rounds of due calls. */
+    private static final Duration ROUNDS_FOR_AT_MOST = Duration.ofMinutes(1);
 
     /** Marketo takes at most 300 persons per write; at most this many writes per timeout. */
     private static final int MARKETO_BATCH = 300;
@@ -49,6 +52,14 @@ public class FlowActionRetrier {
 
     @Resource
     TimerService timerService;
+
+    @Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
+    /** Background attempts run at once (each holds a connection while it waits on a vendor). */
+    @Inject
+    @ConfigProperty(name = "leadsync.flow-action.retry-parallel", defaultValue = "16")
+    int parallel;
 
     @Inject
     FlowActionCalls calls;
@@ -105,20 +116,17 @@ public class FlowActionRetrier {
             if (!database.migrated()) {
                 return; // DatabaseMigration logs the reason and retries (docs/architecture.md, Deployment)
             }
-            Instant now = clock.instant();
-            for (FlowActionCall due : calls.due(now, BATCH)) {
-                if (stopping) {
-                    return;
-                }
-                Instant started = clock.instant();
-                // while this attempt runs, the call is not due anywhere else; a kill leaves it due again after that
-                Instant until = started.plus(deadline).plus(interval);
-                if (due.syncsPerson()) {
-                    Optional<SyncPersonRequest> taken = calls.take(due.personId(), started, until);
-                    taken.ifPresent(request -> attempts.attempt(request, started.plus(deadline), true));
-                } else {
-                    calls.takeCall(due.key(), started, until)
-                            .ifPresent(call -> actionAttempts.attempt(call.actionRequest(), call.acceptedAt(), true));
+            // a campaign's burst queued during an outage is thousands of calls: attempt them `parallel` at a time, round
+            // after round, while due calls remain (and for at most a minute, so the write-back below gets its turn)
+            Instant until = clock.instant().plus(ROUNDS_FOR_AT_MOST);
+            List<FlowActionCall> due;
+            while (!stopping && clock.instant().isBefore(until) && !(due = calls.due(clock.instant(), BATCH)).isEmpty()) {
+                List<java.util.concurrent.Callable<Void>> round = due.stream().map(call -> (java.util.concurrent.Callable<Void>) () -> {
+                    attemptOnce(call);
+                    return null;
+                }).toList();
+                for (int from = 0; from < round.size() && !stopping; from += parallel) {
+                    executor.invokeAll(round.subList(from, Math.min(round.size(), from + parallel)));
                 }
             }
             writeBack();
@@ -126,6 +134,22 @@ public class FlowActionRetrier {
             LOG.log(Level.WARNING, "Flow-action retries stopped early; the calls stay pending for the next run", t);
         } finally {
             scheduleIn(interval);
+        }
+    }
+
+    private void attemptOnce(FlowActionCall due) {
+        if (stopping) {
+            return;
+        }
+        Instant started = clock.instant();
+        // while this attempt runs, the call is not due anywhere else; a kill leaves it due again after that
+        Instant until = started.plus(deadline).plus(interval);
+        if (due.syncsPerson()) {
+            Optional<SyncPersonRequest> taken = calls.take(due.personId(), started, until);
+            taken.ifPresent(request -> attempts.attempt(request, started.plus(deadline), true));
+        } else {
+            calls.takeCall(due.key(), started, until)
+                    .ifPresent(call -> actionAttempts.attempt(call.actionRequest(), call.acceptedAt(), true));
         }
     }
 

@@ -26,7 +26,10 @@ import org.leadsync.fields.FieldMappings;
 import org.leadsync.link.LinkState;
 import org.leadsync.port.CrmEntity;
 import org.leadsync.port.CrmFields;
+import org.leadsync.port.DynamicsActivities;
 import org.leadsync.port.DynamicsException;
+import org.leadsync.port.DynamicsNotFound;
+import org.leadsync.port.DynamicsOwner;
 import org.leadsync.port.DynamicsRecord;
 import org.leadsync.port.DynamicsRecords;
 import org.leadsync.port.DynamicsValidationFailed;
@@ -54,6 +57,9 @@ public class SyncPersonToMicrosoft {
 
     @Inject
     DynamicsRecords dynamics;
+
+    @Inject
+    DynamicsActivities owners;
 
     @Inject
     FlowActionClaims claims;
@@ -158,15 +164,29 @@ public class SyncPersonToMicrosoft {
         if (request.syncAs() == CrmEntity.CONTACT) {
             contactDefaults.map(CreateDefaults::parse).orElse(Map.of()).forEach(values::putIfAbsent);
         }
+        DynamicsOwner owner = null;
         if (request.assignTo() != null) {
-            values.put("ownerid", request.assignTo());
+            // Assign To: a user or a team, by id or email (docs/api.md); one that does not exist is a refusal, not an outage
+            owner = owners.owner(request.assignTo()).orElse(null);
+            if (owner == null) {
+                return SyncPersonResult.failed(person.id(), List.of(new SyncPersonResult.FieldError("assignTo", "not-found",
+                        "No Dynamics user or team has the id or email " + request.assignTo())));
+            }
+            if (owner.kind() == DynamicsOwner.Kind.USER) {
+                values.put("ownerid", owner.id());
+            }
         }
         String leadId;
         try {
             leadId = dynamics.create(CrmEntity.LEAD, values);
+            if (owner != null && owner.kind() == DynamicsOwner.Kind.TEAM) {
+                owners.assign(CrmEntity.LEAD, leadId, owner); // a team owner is bound by an Assign of the new lead
+            }
         } catch (DynamicsValidationFailed refused) {
             return SyncPersonResult.failed(person.id(), List.of(new SyncPersonResult.FieldError(
                     refused.attribute(), refused.code(), refused.getMessage())));
+        } catch (DynamicsNotFound gone) {
+            return SyncPersonResult.failed(person.id(), List.of(new SyncPersonResult.FieldError(null, "not-found", gone.getMessage())));
         }
         CrmEntity entity = request.syncAs();
         String recordId = leadId;

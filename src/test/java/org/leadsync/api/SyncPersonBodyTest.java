@@ -43,6 +43,8 @@ class SyncPersonBodyTest {
             {"leadId": 12, "syncAs": "account"}  | syncAs
             {"leadId": 12, "syncAs": 3}          | syncAs
             {"leadId": 12, "assignTo": "bob"}    | assignTo
+            {"leadId": 12, "assignTo": "a@b@c"}  | assignTo
+            {"leadId": 12, "assignTo": 7}        | assignTo
             {"leadId": 12, "extra": true}        | extra
             [12]                                 | body
             {"leadId": 12, "person": "a@x.com"}  | person

@@ -36,6 +36,7 @@ class SyncPersonToMicrosoftTest {
     /** The CRM fields each call left for the retrier's batch write, by person. */
     private final Map<Long, String> writeBacks = new HashMap<>();
     private final SyncPersonToMicrosoft flowAction = new SyncPersonToMicrosoft();
+    private final FakeDynamicsActivities owners = new FakeDynamicsActivities();
 
     SyncPersonToMicrosoftTest() {
         FlowActionLinks flowLinks = new FlowActionLinks();
@@ -43,6 +44,7 @@ class SyncPersonToMicrosoftTest {
         flowLinks.activities = log;
         flowAction.marketo = marketo;
         flowAction.dynamics = dynamics;
+        flowAction.owners = owners;
         flowAction.flowLinks = flowLinks;
         flowAction.mappings = InMemoryFieldMappings.defaults();
         flowAction.clock = clock;
@@ -167,5 +169,30 @@ class SyncPersonToMicrosoftTest {
         assertEquals(SyncPersonResult.Outcome.UNAVAILABLE, result.outcome());
         assertEquals(0, dynamics.count(CrmEntity.LEAD));
         assertTrue(writeBacks.isEmpty());
+    }
+
+    @Test
+    void assignToAUserByEmailOwnsTheNewLeadAndATeamIsAssignedAfterTheCreate() {
+        org.leadsync.port.DynamicsOwner user = owners.addOwner(org.leadsync.port.DynamicsOwner.Kind.USER, "ann@contoso.example");
+        org.leadsync.port.DynamicsOwner team = owners.addOwner(org.leadsync.port.DynamicsOwner.Kind.TEAM, "west@contoso.example");
+        long first = marketo.addPerson("email", "one@example.com", "lastName", "One");
+        SyncPersonResult byUser = call(new SyncPersonRequest(first, CrmEntity.LEAD, "ann@contoso.example"));
+        assertEquals(SyncPersonResult.Outcome.CREATED, byUser.outcome());
+        assertEquals(user.id(), dynamics.value(CrmEntity.LEAD, byUser.dynamicsId(), "ownerid"), "a user is bound on the create");
+        assertTrue(owners.assigned.isEmpty());
+
+        long second = marketo.addPerson("email", "two@example.com", "lastName", "Two");
+        SyncPersonResult byTeam = call(new SyncPersonRequest(second, CrmEntity.LEAD, team.id()));
+        assertEquals(SyncPersonResult.Outcome.CREATED, byTeam.outcome());
+        assertEquals(team, owners.assigned.get("lead:" + byTeam.dynamicsId()), "a team is assigned the new lead");
+    }
+
+    @Test
+    void anUnknownAssignToIsARefusalAndNothingIsCreated() {
+        long person = marketo.addPerson("email", "three@example.com", "lastName", "Three");
+        SyncPersonResult result = call(new SyncPersonRequest(person, CrmEntity.LEAD, "nobody@contoso.example"));
+        assertEquals(SyncPersonResult.Outcome.FAILED, result.outcome());
+        assertEquals("assignTo", result.errors().get(0).field());
+        assertTrue(links.byPerson(person).isEmpty(), "no record, no link");
     }
 }

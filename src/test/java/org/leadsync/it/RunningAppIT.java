@@ -524,6 +524,176 @@ class RunningAppIT extends DeployedLeadSync {
         assertEquals(1, vendors.rowsByEmail("leads", person.getString("email")).size());
     }
 
+    // ---- The other flow actions (docs/api.md, Other flow actions) -------------------------------------------
+
+    /** A person with a Dynamics lead, made by Sync Person to Microsoft; answers the lead's id. */
+    private String syncedLead(long personId) {
+        try (Http hook = webhook()) {
+            return call(hook, body(personId, null, null), 201).getString("dynamicsId");
+        }
+    }
+
+    private JsonObject action(String action, JsonObject body, int expected) {
+        try (Http hook = webhook(); Response r = hook.postJson("api/flow-actions/" + action, body)) {
+            String text = r.readEntity(String.class);
+            assertEquals(expected, r.getStatus(), text);
+            return Json.createReader(new java.io.StringReader(text)).readObject();
+        }
+    }
+
+    @Test
+    void changeOwnerAssignsTheLeadToATeamByEmailThenToAUserById() {
+        long personId = createPerson(unique("owner"), "Ken", "Thompson", "Bell Labs");
+        String leadId = syncedLead(personId);
+        String teamEmail = unique("team");
+        String team = vendors.create("teams", Json.createObjectBuilder().add("name", "Inside sales").add("emailaddress", teamEmail).build().toString());
+        JsonObject assigned = action("change-owner-in-microsoft", Json.createObjectBuilder().add("leadId", personId)
+                .add("owner", teamEmail.toUpperCase()).build(), 200);
+        assertEquals("assigned", assigned.getString("outcome"));
+        assertEquals("team", assigned.getString("ownerType"));
+        assertEquals(team, assigned.getString("ownerId"));
+        assertEquals(leadId, assigned.getString("dynamicsId"));
+        assertEquals(team, vendors.row("leads", leadId).orElseThrow().getString("_ownerid_value"));
+
+        String user = vendors.rows("systemusers").get(0).getString("systemuserid");
+        action("change-owner-in-microsoft", Json.createObjectBuilder().add("leadId", personId).add("owner", user).build(), 200);
+        assertEquals(user, vendors.row("leads", leadId).orElseThrow().getString("_ownerid_value"));
+
+        JsonObject unknown = action("change-owner-in-microsoft", Json.createObjectBuilder().add("leadId", personId)
+                .add("owner", "nobody@nowhere.example").build(), 422);
+        assertEquals("owner", unknown.getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(user, vendors.row("leads", leadId).orElseThrow().getString("_ownerid_value"), "nothing changed");
+        JsonArray log = activities(personId);
+        assertEquals(3, count(log, "change-owner-in-microsoft"), log.toString());
+    }
+
+    @Test
+    void aPersonWithoutADynamicsRecordIs404NotSynced() {
+        long personId = createPerson(unique("unsynced"), "Dennis", "Ritchie", "Bell Labs");
+        try (Http hook = webhook(); Response r = hook.postJson("api/flow-actions/add-to-microsoft-campaign",
+                Json.createObjectBuilder().add("leadId", personId).add("campaign", "Webinar").build())) {
+            assertEquals(404, r.getStatus());
+            assertEquals("person-not-synced", r.readEntity(JsonObject.class).getString("error"));
+        }
+        assertEquals("not-synced", activities(personId).getJsonObject(0).getString("outcome"));
+    }
+
+    @Test
+    void createTaskMakesATaskRegardingTheContactDueInFiveDays() {
+        long personId = createPerson(unique("task"), "Barbara", "Liskov", "MIT");
+        String contactId;
+        try (Http hook = webhook()) {
+            contactId = call(hook, body(personId, "contact", null), 201).getString("dynamicsId");
+        }
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JsonObject created = action("create-task-in-microsoft", Json.createObjectBuilder().add("leadId", personId)
+                .add("subject", "Call back").add("priority", "high").add("comments", "Asked for a demo").add("owner", "").build(), 201);
+        assertEquals("created", created.getString("outcome"));
+        assertEquals("task", created.getString("entity"));
+        assertEquals(contactId, created.getJsonObject("regarding").getString("dynamicsId"));
+        JsonObject task = vendors.row("tasks", created.getString("dynamicsId")).orElseThrow();
+        assertEquals("Call back", task.getString("subject"));
+        assertEquals("Asked for a demo", task.getString("description"));
+        assertEquals(2, task.getInt("prioritycode"));
+        assertEquals(contactId, task.getString("_regardingobjectid_value"));
+        java.time.Instant due = java.time.Instant.parse(task.getString("scheduledend"));
+        assertTrue(!due.isBefore(before.plus(java.time.Duration.ofDays(5))) && due.isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(5))),
+                "due five days after the call: " + due);
+        JsonObject logged = activities(personId).getJsonObject(0);
+        assertEquals("create-task-in-microsoft", logged.getString("type"));
+        assertEquals("created", logged.getString("outcome"));
+        action("create-task-in-microsoft", Json.createObjectBuilder().add("leadId", personId).add("subject", "").build(), 400);
+    }
+
+    @Test
+    void concurrentTwinsOfACreateTaskCallJoinOneCallThatMakesOneTask() throws Exception {
+        long personId = createPerson(unique("twins"), "Grace", "Hopper", "Navy");
+        String leadId = syncedLead(personId);
+        String subject = "Twin " + UUID.randomUUID();
+        JsonObject body = Json.createObjectBuilder().add("leadId", personId).add("subject", subject).build();
+        // Dynamics down: the twins all arrive while their call is pending, so each one joins it (docs/api.md)
+        vendors.fault("{\"system\":\"dynamics\",\"status\":503,\"count\":1000000}");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<JsonObject>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> action("create-task-in-microsoft", body, 202));
+            }
+            for (Future<JsonObject> answer : pool.invokeAll(calls)) {
+                assertEquals("queued", answer.get().getString("outcome"));
+            }
+        } finally {
+            pool.shutdownNow();
+            vendors.clearFaults();
+        }
+        SyncWatch.awaitValue("the task created in the background", () -> activities(personId),
+                entries -> entries.getValuesAs(JsonObject.class).stream().anyMatch(e -> "create-task-in-microsoft".equals(e.getString("type"))
+                        && "created".equals(e.getString("outcome"))));
+        List<JsonObject> tasks = vendors.rows("tasks").stream().filter(t -> subject.equals(t.getString("subject"))).toList();
+        assertEquals(1, tasks.size(), "one task in Dynamics for eight twins: " + tasks);
+        assertEquals(leadId, tasks.get(0).getString("_regardingobjectid_value"));
+    }
+
+    @Test
+    void addToAndRemoveFromMicrosoftCampaign() {
+        long personId = createPerson(unique("campaign"), "Alan", "Kay", "PARC");
+        String leadId = syncedLead(personId);
+        String name = "Webinar " + UUID.randomUUID();
+        String list = vendors.create("lists", Json.createObjectBuilder().add("listname", name).add("createdfromcode", 4).build().toString());
+        String contacts = vendors.create("lists", Json.createObjectBuilder().add("listname", name + " (contacts)").add("createdfromcode", 2)
+                .build().toString());
+        JsonObject added = action("add-to-microsoft-campaign", Json.createObjectBuilder().add("leadId", personId).add("campaign", name).build(), 200);
+        assertEquals("added", added.getString("outcome"));
+        assertEquals(list, added.getString("listId"));
+        assertEquals(List.of(leadId), members(list));
+
+        JsonObject wrongType = action("add-to-microsoft-campaign", Json.createObjectBuilder().add("leadId", personId).add("campaign", contacts)
+                .build(), 422);
+        assertEquals("member-type", wrongType.getJsonArray("errors").getJsonObject(0).getString("code"));
+
+        assertEquals("removed", action("remove-from-microsoft-campaign", Json.createObjectBuilder().add("leadId", personId)
+                .add("campaign", list).build(), 200).getString("outcome"));
+        assertEquals(List.of(), members(list));
+    }
+
+    private List<String> members(String listId) {
+        return vendors.rows("listmembers").stream().filter(m -> listId.equals(m.getString("_listid_value")))
+                .map(m -> m.getString("_entityid_value")).toList();
+    }
+
+    @Test
+    void anOutageIsAnswered202AndTheCampaignMembershipIsMadeInTheBackground() {
+        long personId = createPerson(unique("down-campaign"), "Ivan", "Sutherland", "MIT");
+        String leadId = syncedLead(personId);
+        String name = "Outage " + UUID.randomUUID();
+        String list = vendors.create("lists", Json.createObjectBuilder().add("listname", name).add("createdfromcode", 4).build().toString());
+        vendors.fault("{\"system\":\"dynamics\",\"status\":503,\"count\":1000000}");
+        try {
+            JsonObject queued = action("add-to-microsoft-campaign", Json.createObjectBuilder().add("leadId", personId).add("campaign", name).build(), 202);
+            assertEquals(Json.createObjectBuilder().add("leadId", personId).add("outcome", "queued").build(), queued);
+        } finally {
+            vendors.clearFaults();
+        }
+        SyncWatch.awaitValue("the lead in list " + name, () -> members(list), m -> m.contains(leadId));
+        JsonArray log = SyncWatch.awaitValue("the background entry", () -> activities(personId),
+                entries -> entries.getValuesAs(JsonObject.class).stream().anyMatch(e -> "added".equals(e.getString("outcome"))));
+        assertEquals(2, count(log, "add-to-microsoft-campaign"), "queued, then added: " + log);
+    }
+
+    @Test
+    void everyActionHasItsTemplate() {
+        JsonObject task = http.getJson("api/flow-actions/create-task-in-microsoft/template");
+        assertEquals("/api/flow-actions/create-task-in-microsoft", task.getString("path"));
+        assertTrue(task.getString("template").startsWith("{\"leadId\": {{lead.Id}}, \"subject\": "), task.toString());
+        Json.createReader(new java.io.StringReader(task.getString("template").replace("{{lead.Id}}", "1"))).readObject();
+        for (String action : List.of("change-owner-in-microsoft", "add-to-microsoft-campaign", "remove-from-microsoft-campaign")) {
+            assertEquals(action, http.getJson("api/flow-actions/" + action + "/template").getString("action"));
+        }
+        try (Response r = http.get("api/flow-actions/no-such-action/template")) {
+            assertEquals(404, r.getStatus());
+        }
+    }
+
     // --- helpers ---
 
     private Http webhook() {

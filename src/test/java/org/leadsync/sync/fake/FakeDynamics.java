@@ -86,6 +86,8 @@ public final class FakeDynamics implements DynamicsRecords {
                     true, true, null, null));
             attributes.put("statecode", new DynamicsAttribute("statecode", "State", null, null, "SystemRequired",
                     false, true, 0L, 2L));
+            attributes.put("ownerid", new DynamicsAttribute("ownerid", "Owner", null, null, "None",
+                    true, true, null, null));
             catalogue.put(entity, attributes);
         }
     }
