@@ -578,6 +578,48 @@ class SyncRulesIT extends DeployedLeadSync {
         assertEquals(List.of("updated-in-marketo"), typesSince(pair.personId, before));
     }
 
+    // ---- R22 ------------------------------------------------------------------------------------------------
+
+    @Test
+    void r22OwnersBecomeSalesPersons_andALeadsOwnerChangeReachesItsPersonNextCycle() {
+        String u = unique("r22");
+        String ada = vendors.create("systemusers", "{\"firstname\":\"Ada\",\"lastname\":\"" + u + "\","
+                + "\"internalemailaddress\":\"" + u + "-ada@corp.example\",\"address1_telephone1\":\"+44 1\",\"title\":\"Director\"}");
+        String team = vendors.create("teams", "{\"name\":\"Team " + u + "\",\"emailaddress\":\"" + u + "-team@corp.example\"}");
+        String leadJson = lead(u + "@example.com", "Owned", "Olive");
+        String leadId = vendors.create("leads", leadJson.substring(0, leadJson.length() - 1)
+                + ",\"ownerid@odata.bind\":\"/systemusers(" + ada + ")\"}");
+        long personId = awaitPersonOf(leadId);
+
+        JsonObject salesPerson = only(vendors.marketoGet("salespersons.json?filterType=dedupeFields&filterValues=" + ada)
+                .getJsonArray("result").getValuesAs(JsonObject.class));
+        assertEquals("Ada", salesPerson.getString("firstName"));
+        assertEquals(u + "-ada@corp.example", salesPerson.getString("email"));
+        assertEquals("+44 1", salesPerson.getString("phone"));
+        assertEquals("Director", salesPerson.getString("title"));
+        JsonObject owned = ownerFields(personId);
+        assertEquals(ada, owned.getString("externalSalesPersonId"));
+        assertEquals("Ada", owned.getString("leadOwnerFirstName"));
+        assertEquals(u + "-ada@corp.example", owned.getString("leadOwnerEmail"));
+        assertEquals("+44 1", owned.getString("leadOwnerPhone"));
+        assertEquals("Director", owned.getString("leadOwnerJobTitle"));
+
+        long mark = lastActivityId(personId);
+        vendors.update("leads", leadId, "{\"ownerid@odata.bind\":\"/teams(" + team + ")\"}");
+        sync.nextCycle();
+        owned = ownerFields(personId);
+        assertEquals(team, owned.getString("externalSalesPersonId"), "the owner change reached Marketo in the next cycle");
+        assertEquals("Team " + u, owned.getString("leadOwnerLastName"));
+        JsonObject updated = only(since(personId, mark), "updated-in-marketo");
+        assertEquals("externalSalesPersonId", updated.getJsonArray("fields").getString(0));
+
+        vendors.update("teams", team, "{\"name\":\"Renamed " + u + "\"}");
+        sync.nextCycle();
+        assertEquals("Renamed " + u, ownerFields(personId).getString("leadOwnerLastName"),
+                "an owner's own change reaches its persons through the sales person");
+        assertEquals(1, count(since(personId, mark), "updated-in-marketo"), "and writes no person");
+    }
+
     // ---- R23 ------------------------------------------------------------------------------------------------
 
     @Test
@@ -602,6 +644,12 @@ class SyncRulesIT extends DeployedLeadSync {
         }
         sync.nextCycle();
         assertEquals(0, sync.status().getJsonArray("quarantinedFields").size(), "resumed once the column is back");
+    }
+
+    private JsonObject ownerFields(long personId) {
+        return only(vendors.marketoGet("leads.json?filterType=id&filterValues=" + personId + "&fields=externalSalesPersonId,"
+                + "leadOwnerFirstName,leadOwnerLastName,leadOwnerEmail,leadOwnerPhone,leadOwnerJobTitle")
+                .getJsonArray("result").getValuesAs(JsonObject.class));
     }
 
     private static JsonObject only(List<JsonObject> rows) {
